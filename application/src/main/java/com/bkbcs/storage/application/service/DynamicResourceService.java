@@ -1,0 +1,65 @@
+package com.bkbcs.storage.application.service;
+
+import com.bkbcs.storage.application.port.in.DeleteResourceUseCase;
+import com.bkbcs.storage.application.port.in.DeleteResourcesUseCase;
+import com.bkbcs.storage.application.port.in.GetResourceUseCase;
+import com.bkbcs.storage.application.port.in.ListResourcesUseCase;
+import com.bkbcs.storage.application.port.in.PutResourceUseCase;
+import com.bkbcs.storage.application.port.out.ResourceStore;
+import com.bkbcs.storage.domain.StorageException;
+import com.bkbcs.storage.domain.query.ResourceQuery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * The dynamic-data use cases. They are thin on purpose: identity and query values validate
+ * themselves, the store does the work; this class stamps times (to the millisecond, the precision
+ * stores keep) and turns an absent resource into NOT_FOUND.
+ */
+public final class DynamicResourceService implements PutResourceUseCase, GetResourceUseCase, DeleteResourceUseCase,
+        ListResourcesUseCase, DeleteResourcesUseCase {
+
+    private final ResourceStore store;
+    private final Clock clock;
+
+    public DynamicResourceService(ResourceStore store, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void put(PutResourceCommand command) {
+        store.upsert(command.key(), command.data(), now());
+    }
+
+    @Override
+    public Map<String, Object> get(GetResourceQuery query) {
+        return store.find(query.key())
+                .map(resource -> query.projection().apply(resource.toDocument()))
+                .orElseThrow(() -> StorageException.notFound("resource does not exist"));
+    }
+
+    @Override
+    public void delete(DeleteResourceCommand command) {
+        store.delete(command.key());
+    }
+
+    @Override
+    public Stream<Map<String, Object>> list(ResourceQuery query) {
+        return store.list(query);
+    }
+
+    @Override
+    public long deleteAll(DeleteResourcesCommand command) {
+        return store.deleteAll(command.scope(), command.filter());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,77 @@
+package com.bkbcs.storage.application.testadapters;
+
+import com.bkbcs.storage.application.port.out.ResourceStore;
+import com.bkbcs.storage.domain.Resource;
+import com.bkbcs.storage.domain.ResourceKey;
+import com.bkbcs.storage.domain.ResourceScope;
+import com.bkbcs.storage.domain.query.ResourceFilter;
+import com.bkbcs.storage.domain.query.ResourceQuery;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Stream;
+
+/**
+ * The test adapter: resources in a sorted map keyed by id, filtered and projected with the
+ * domain's reference semantics. For fast application and HTTP tests; never a replacement for the
+ * Mongo adapter's tests against a real server.
+ */
+public final class InMemoryResourceStore implements ResourceStore {
+    private final ConcurrentSkipListMap<String, Resource> resources = new ConcurrentSkipListMap<>();
+
+    @Override
+    public void upsert(ResourceKey key, Object data, Instant now) {
+        resources.compute(key.id(), (id, old) -> new Resource(key, data, old == null ? now : old.createTime(), now));
+    }
+
+    @Override
+    public Optional<Resource> find(ResourceKey key) {
+        return Optional.ofNullable(resources.get(key.id()));
+    }
+
+    @Override
+    public boolean delete(ResourceKey key) {
+        return resources.remove(key.id()) != null;
+    }
+
+    @Override
+    public Stream<Map<String, Object>> list(ResourceQuery query) {
+        Stream<Map<String, Object>> matching = matching(query.scope(), query.filter()).stream()
+                .map(Resource::toDocument)
+                .skip(query.page().offset());
+        if (query.page().limit().isPresent()) {
+            matching = matching.limit(query.page().limit().getAsInt());
+        }
+        return matching.map(query.projection()::apply);
+    }
+
+    @Override
+    public long deleteAll(ResourceScope scope, ResourceFilter filter) {
+        long removed = 0;
+        for (Resource resource : matching(scope, filter)) {
+            if (resources.remove(resource.key().id(), resource)) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** How many resources are stored, whatever their cluster or type. */
+    public int size() {
+        return resources.size();
+    }
+
+    private List<Resource> matching(ResourceScope scope, ResourceFilter filter) {
+        List<Resource> found = new ArrayList<>();
+        for (Resource resource : resources.values()) {
+            if (scope.contains(resource.key()) && filter.matches(resource.toDocument())) {
+                found.add(resource);
+            }
+        }
+        return found;
+    }
+}

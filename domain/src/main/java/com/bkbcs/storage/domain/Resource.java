@@ -1,0 +1,48 @@
+package com.bkbcs.storage.domain;
+
+import com.bkbcs.storage.domain.json.JsonTree;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One stored dynamic resource: its identity, the data as reported (any JSON value), when it was
+ * first stored and when it was last replaced.
+ */
+public record Resource(ResourceKey key, Object data, Instant createTime, Instant updateTime) {
+    public static final String ID = "_id";
+    public static final String CLUSTER_ID = "clusterId";
+    public static final String NAMESPACE = "namespace";
+    public static final String RESOURCE_TYPE = "resourceType";
+    public static final String RESOURCE_NAME = "resourceName";
+    public static final String DATA = "data";
+    public static final String CREATE_TIME = "createTime";
+    public static final String UPDATE_TIME = "updateTime";
+
+    public Resource {
+        Objects.requireNonNull(key, "key");
+        data = JsonTree.freeze(data);
+        Objects.requireNonNull(createTime, "createTime");
+        Objects.requireNonNull(updateTime, "updateTime");
+    }
+
+    /**
+     * The document form every list, filter and projection works on: {@code _id}, {@code clusterId},
+     * {@code namespace} (namespaced resources only), {@code resourceType}, {@code resourceName},
+     * {@code data}, {@code createTime} and {@code updateTime} (as instants), in that order.
+     */
+    public Map<String, Object> toDocument() {
+        Map<String, Object> document = new LinkedHashMap<>(16);
+        document.put(ID, key.id());
+        document.put(CLUSTER_ID, key.clusterId());
+        key.namespace().ifPresent(ns -> document.put(NAMESPACE, ns));
+        document.put(RESOURCE_TYPE, key.resourceType());
+        document.put(RESOURCE_NAME, key.resourceName());
+        document.put(DATA, data);
+        document.put(CREATE_TIME, createTime);
+        document.put(UPDATE_TIME, updateTime);
+        return document;
+    }
+}

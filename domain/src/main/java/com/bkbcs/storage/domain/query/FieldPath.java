@@ -1,0 +1,83 @@
+package com.bkbcs.storage.domain.query;
+
+import com.bkbcs.storage.domain.StorageException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A path from a stored document's root, one segment per object key. In its text form segments are
+ * joined by '.', and a literal dot inside one key is written as U+FF0E (the fullwidth full stop),
+ * as the API document prescribes: {@code data.metadata.labels.app\uff0ekubernetes\uff0eio/name}.
+ */
+public record FieldPath(List<String> segments) {
+    public static final char ESCAPED_DOT = '\uff0e';
+
+    public FieldPath {
+        segments = List.copyOf(segments);
+        if (segments.isEmpty()) {
+            throw StorageException.badInput("a field path must not be empty");
+        }
+        for (String segment : segments) {
+            if (segment.isEmpty()) {
+                throw StorageException.badInput("a field path must not have empty segments");
+            }
+            if (segment.startsWith("$")) {
+                throw StorageException.badInput("a field path segment must not start with '$': " + segment);
+            }
+        }
+    }
+
+    public static FieldPath of(String... segments) {
+        return new FieldPath(List.of(segments));
+    }
+
+    /** Parses the dotted text form; the result is validated like any other path. */
+    public static FieldPath parse(String dotted) {
+        if (dotted == null || dotted.isEmpty()) {
+            throw StorageException.badInput("a field path must not be empty");
+        }
+        List<String> parts = new ArrayList<>();
+        for (String raw : dotted.split("\\.", -1)) {
+            parts.add(raw.replace(ESCAPED_DOT, '.'));
+        }
+        return new FieldPath(parts);
+    }
+
+    public String first() {
+        return segments.get(0);
+    }
+
+    public int size() {
+        return segments.size();
+    }
+
+    /** This path without its first segment; only for paths of two or more segments. */
+    public FieldPath tail() {
+        return new FieldPath(segments.subList(1, segments.size()));
+    }
+
+    public FieldPath child(String segment) {
+        List<String> longer = new ArrayList<>(segments);
+        longer.add(segment);
+        return new FieldPath(longer);
+    }
+
+    /** Whether {@code other} equals this path or lies below it. */
+    public boolean isPrefixOf(FieldPath other) {
+        return other.segments.size() >= segments.size()
+                && other.segments.subList(0, segments.size()).equals(segments);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder();
+        for (String segment : segments) {
+            if (text.length() > 0) {
+                text.append('.');
+            }
+            text.append(segment.replace('.', ESCAPED_DOT));
+        }
+        return text.toString();
+    }
+}
