@@ -1,0 +1,109 @@
+package com.bkbcs.storage.adapters.mongo.embedded;
+
+import com.bkbcs.storage.domain.ErrorKind;
+import com.bkbcs.storage.domain.StorageException;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The store for running without a MongoDB: mongo-java-server speaking the MongoDB wire protocol on
+ * a free loopback port, its data in an H2 MVStore file ({@code <dataDir>/mongo.mv}). The Mongo
+ * adapter talks to it over TCP exactly as to a real MongoDB.
+ *
+ * <p>Durability: H2's MVStore commits on its own only about once a second, so a process killed
+ * right after acknowledged writes would lose them. The backend here commits the store after every
+ * command that may write, before the reply leaves, so an acknowledged write survives
+ * {@code kill -9} (not a power loss: MVStore does not fsync on commit).
+ *
+ * <p>The server's Netty threads are not daemons: always {@link #close()} it.
+ */
+public final class EmbeddedMongoServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
+    static final String FILE_NAME = "mongo.mv";
+
+    private final MongoServer server;
+    private final String connectionString;
+
+    private EmbeddedMongoServer(MongoServer server, String connectionString) {
+        this.server = server;
+        this.connectionString = connectionString;
+    }
+
+    /**
+     * Opens (or creates) the store in {@code dataDir} and starts serving it on 127.0.0.1.
+     *
+     * @throws StorageException UNAVAILABLE when the directory or the file cannot be used (for
+     *                          example while another process holds the file)
+     */
+    public static EmbeddedMongoServer start(Path dataDir) {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Path file = dataDir.resolve(FILE_NAME);
+        CommittingH2Backend backend;
+        try {
+            Files.createDirectories(dataDir);
+            backend = new CommittingH2Backend(file.toString());
+        } catch (IOException | RuntimeException e) {
+            throw new StorageException(ErrorKind.UNAVAILABLE, "cannot open the embedded store " + file + ": " + e.getMessage(), e);
+        }
+        MongoServer server = new MongoServer(backend);
+        try {
+            server.bind("127.0.0.1", 0);
+            InetSocketAddress address = server.getLocalAddress();
+            String connectionString = "mongodb://127.0.0.1:" + address.getPort();
+            log.info("embedded MongoDB-wire store {} serving on {}", file, connectionString);
+            return new EmbeddedMongoServer(server, connectionString);
+        } catch (RuntimeException e) {
+            server.shutdownNow();
+            throw new StorageException(ErrorKind.UNAVAILABLE, "cannot start the embedded store: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code mongodb://127.0.0.1:<port>}. */
+    public String connectionString() {
+        return connectionString;
+    }
+
+    /** Stops serving and closes the store, which writes everything to the file. */
+    @Override
+    public void close() {
+        server.shutdown();
+    }
+
+    /** An H2 backend that commits the MVStore after every command that may have written. */
+    static final class CommittingH2Backend extends H2Backend {
+        /** Commands that never write; everything else (including unknown commands) commits. */
+        private static final Set<String> READ_ONLY = Set.of(
+                "find", "getmore", "count", "distinct", "aggregate", "listcollections", "listindexes",
+                "listdatabases", "ismaster", "hello", "buildinfo", "ping", "whatsmyuri", "getlasterror",
+                "serverstatus", "killcursors", "endsessions", "dbstats", "collstats", "hostinfo", "getlog",
+                "getcmdlineopts", "connectionstatus", "getfreemonitoringstatus", "getparameter", "explain",
+                "saslstart", "saslcontinue", "authenticate", "replsetgetstatus");
+
+        CommittingH2Backend(String fileName) {
+            super(fileName);
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+            try {
+                return super.handleCommand(channel, databaseName, command, query);
+            } finally {
+                if (!READ_ONLY.contains(command.toLowerCase(Locale.ROOT))) {
+                    commit();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package com.bkbcs.storage.adapters.mongo.embedded;
+
+import com.bkbcs.storage.adapters.mongo.MongoConnection;
+import com.bkbcs.storage.adapters.mongo.MongoResourceStore;
+import com.bkbcs.storage.domain.ErrorKind;
+import com.bkbcs.storage.domain.ResourceKey;
+import com.bkbcs.storage.domain.ResourceScope;
+import com.bkbcs.storage.domain.StorageException;
+import com.bkbcs.storage.domain.query.ResourceQuery;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EmbeddedMongoServerTest {
+    private static final Instant NOW = Instant.parse("2024-03-01T08:00:00Z");
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void dataSurvivesARestartOnTheSameDirectory() {
+        ResourceKey key = ResourceKey.namespaced("c", "ns", "Pod", "p");
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoConnection connection = MongoConnection.connect(server.connectionString(), "bcs")) {
+            new MongoResourceStore(connection.database()).upsert(key, Map.of("app.kubernetes.io/name", "web"), NOW);
+        }
+        assertThat(dataDir.resolve("mongo.mv")).exists();
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoConnection connection = MongoConnection.connect(server.connectionString(), "bcs")) {
+            MongoResourceStore store = new MongoResourceStore(connection.database());
+            assertThat(store.find(key)).hasValueSatisfying(resource -> {
+                assertThat(resource.data()).isEqualTo(Map.of("app.kubernetes.io/name", "web"));
+                assertThat(resource.createTime()).isEqualTo(NOW);
+            });
+        }
+    }
+
+    /**
+     * A copy of the file taken while the server runs is what a {@code kill -9} would leave behind.
+     * Without a commit per write, H2 would hold the last second of acknowledged writes in memory.
+     */
+    @Test
+    void everyAcknowledgedWriteIsInTheFileBeforeTheReply(@TempDir Path copyDir) throws Exception {
+        int count = 50;
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoConnection connection = MongoConnection.connect(server.connectionString(), "bcs")) {
+            MongoResourceStore store = new MongoResourceStore(connection.database());
+            for (int i = 0; i < count; i++) {
+                store.upsert(ResourceKey.namespaced("c", "ns", "Pod", "p" + i), Map.of("i", i), NOW);
+            }
+            store.delete(ResourceKey.namespaced("c", "ns", "Pod", "p0"));
+
+            Files.copy(dataDir.resolve("mongo.mv"), copyDir.resolve("mongo.mv"));
+        }
+
+        try (EmbeddedMongoServer crashed = EmbeddedMongoServer.start(copyDir);
+             MongoConnection connection = MongoConnection.connect(crashed.connectionString(), "bcs");
+             Stream<Map<String, Object>> listed = new MongoResourceStore(connection.database())
+                     .list(ResourceQuery.all(ResourceScope.namespace("c", "ns", "Pod")))) {
+            assertThat(listed.map(doc -> doc.get("resourceName"))).hasSize(count - 1).doesNotContain("p0");
+        }
+    }
+
+    @Test
+    void aDirectoryThatCannotHoldTheStoreIsUnavailable() throws Exception {
+        Path notADirectory = Files.writeString(dataDir.resolve("file"), "x");
+
+        assertThatThrownBy(() -> EmbeddedMongoServer.start(notADirectory))
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+    }
+}
