@@ -78,9 +78,10 @@ import static com.bkbcs.storage.domain.Resource.UPDATE_TIME;
  * store every non-key query scans its collection, which one collection per type keeps small.
  *
  * <p>Semantics are the domain's: filters are translated to MongoDB operators that agree with
- * {@code Condition#test}, except conditions on paths with an all-digit segment, which MongoDB
- * would read as an array index; those are evaluated here on the decoded documents (and paging then
- * happens here too). Projections are pushed to the server as far as the top-level fields they
+ * {@code Condition#test} (null candidates and absence are spelled out so that arrays on the path
+ * behave as in the domain), except conditions on paths with an all-digit segment, which MongoDB
+ * also reads as an array index; those are evaluated here on the decoded documents, and paging then
+ * happens here too. Projections are pushed to the server as far as the top-level fields they
  * name, to cut what travels, and the domain's {@code Projection#apply} is then applied to every
  * document, so a path through an array or one naming nothing behaves exactly as in the domain on
  * every server.
@@ -129,10 +130,10 @@ public final class MongoResourceStore implements ResourceStore {
         Document update = new Document("$set", set).append("$setOnInsert", new Document(CREATE_TIME, Date.from(now)));
         Bson byId = Filters.eq(ID, key.id());
         MongoCollection<Document> collection = collection(key.resourceType());
-        ensureIndexes(collection);
         for (int attempt = 1; ; attempt++) {
             try {
                 collection.updateOne(byId, update, UPSERT);
+                ensureIndexes(collection);
                 return;
             } catch (MongoServerException e) {
                 if (attempt < UPSERT_ATTEMPTS && ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY) {
@@ -223,6 +224,12 @@ public final class MongoResourceStore implements ResourceStore {
         return database.getCollection(collectionName(resourceType));
     }
 
+    /**
+     * Creates this store's indexes once per collection, after its first write in this process. A
+     * failure never fails the write it follows: the store works without the indexes. It is retried
+     * on a later write when the server was unreachable, and not retried otherwise (an index with
+     * the same keys but other options may exist, for one).
+     */
     private void ensureIndexes(MongoCollection<Document> collection) {
         String name = collection.getNamespace().getCollectionName();
         if (indexedCollections.contains(name)) {
@@ -234,12 +241,10 @@ public final class MongoResourceStore implements ResourceStore {
                     new IndexModel(Indexes.ascending(CLUSTER_ID, UPDATE_TIME))));
             indexedCollections.add(name);
         } catch (RuntimeException e) {
-            if (MongoFailures.kindOf(e) == ErrorKind.UNAVAILABLE) {
-                throw MongoFailures.translate("createIndexes", e);
-            }
-            // the store works without them (an index with other options may already exist): do not retry every write
             log.warn("could not create the indexes of {}: {}", name, e.getMessage());
-            indexedCollections.add(name);
+            if (MongoFailures.kindOf(e) != ErrorKind.UNAVAILABLE) {
+                indexedCollections.add(name);
+            }
         }
     }
 
@@ -272,13 +277,13 @@ public final class MongoResourceStore implements ResourceStore {
     private static Bson toBson(Condition condition) {
         String path = FieldNameCodec.encodePath(condition.path());
         if (condition instanceof Condition.AnyOf anyOf) {
-            return Filters.in(path, candidates(anyOf.values())); // $in with null also matches a missing path
+            return anyOf(path, anyOf.values());
         }
         if (condition instanceof Condition.NoneOf noneOf) {
-            return Filters.nin(path, candidates(noneOf.values()));
+            return Filters.nor(anyOf(path, noneOf.values()));
         }
         if (condition instanceof Condition.Exists exists) {
-            return Filters.exists(path, exists.present());
+            return exists.present() ? Filters.exists(path) : absent(path);
         }
         if (condition instanceof Condition.Between between) {
             if (between.from().isEmpty() && between.to().isEmpty()) {
@@ -290,6 +295,42 @@ public final class MongoResourceStore implements ResourceStore {
             return new Document(path, range);
         }
         throw new IllegalArgumentException("unknown condition " + condition);
+    }
+
+    /**
+     * The value at the path equals a candidate. A null candidate is spelled out rather than left to
+     * {@code $in: [null]}, which also matches when only some elements of an array on the path lack
+     * the field: the domain wants a null reached, or nothing reached at all.
+     */
+    private static Bson anyOf(String path, List<Object> values) {
+        List<Object> present = new ArrayList<>(values.size());
+        boolean withNull = false;
+        for (Object value : values) {
+            if (value == null) {
+                withNull = true;
+            } else {
+                present.add(BsonValues.toBson(value));
+            }
+        }
+        if (!withNull) {
+            return Filters.in(path, present);
+        }
+        List<Bson> alternatives = new ArrayList<>(3);
+        if (!present.isEmpty()) {
+            alternatives.add(Filters.in(path, present));
+        }
+        alternatives.add(Filters.type(path, BsonType.NULL));
+        alternatives.add(absent(path));
+        return Filters.or(alternatives);
+    }
+
+    /**
+     * The path reaches nothing: the negation of "reaches something", spelled {@code $nor} of
+     * {@code $exists: true} because mongo-java-server reads both {@code $exists: false} and
+     * {@code $not: {$exists: true}} through an array as "some element lacks the field".
+     */
+    private static Bson absent(String path) {
+        return Filters.nor(Filters.exists(path));
     }
 
     private static List<Object> candidates(List<Object> values) {

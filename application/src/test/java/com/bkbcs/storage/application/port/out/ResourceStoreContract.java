@@ -490,6 +490,30 @@ public abstract class ResourceStoreContract {
     }
 
     @Test
+    void nullThroughAnArrayMatchesOnlyWhenThePathReachesNothingOrANull() {
+        String cluster = newCluster();
+        ResourceScope scope = ResourceScope.namespace(cluster, "default", "Pod");
+        store().upsert(key(cluster, "some-lack"), map("owners", List.of(map("name", "a"), map("kind", "k"))), at(1));
+        store().upsert(key(cluster, "all-lack"), map("owners", List.of(map("kind", "k"))), at(2));
+        store().upsert(key(cluster, "null-inside"), map("owners", List.of(map("name", "b"), mapWithNull("name"))), at(3));
+        store().upsert(key(cluster, "empty"), map("owners", List.of()), at(4));
+        store().upsert(key(cluster, "scalars"), map("owners", List.of("x", 1)), at(5));
+        store().upsert(key(cluster, "null-in-terminal-array"), map("owners", map("name", Arrays.asList(null, "x"))), at(6));
+        store().upsert(key(cluster, "object"), map("owners", map("name", "c")), at(7));
+        FieldPath ownerName = FieldPath.parse("data.owners.name");
+
+        assertFilter(scope, filter(new Condition.AnyOf(ownerName, Collections.singletonList(null))),
+                "all-lack", "null-inside", "empty", "scalars", "null-in-terminal-array");
+        assertFilter(scope, filter(new Condition.AnyOf(ownerName, Arrays.asList(null, "a"))),
+                "some-lack", "all-lack", "null-inside", "empty", "scalars", "null-in-terminal-array");
+        assertFilter(scope, filter(new Condition.NoneOf(ownerName, Collections.singletonList(null))), "some-lack", "object");
+        assertFilter(scope, filter(new Condition.NoneOf(ownerName, Arrays.asList(null, "c"))), "some-lack");
+        assertFilter(scope, filter(new Condition.Exists(ownerName, false)), "all-lack", "empty", "scalars");
+        assertFilter(scope, filter(new Condition.Exists(ownerName, true)),
+                "some-lack", "null-inside", "null-in-terminal-array", "object");
+    }
+
+    @Test
     void noneOfMatchesOtherValuesAndMissingPaths() {
         ResourceScope scope = ResourceScope.namespace(filterFixture(), "default", "Pod");
 
