@@ -1,0 +1,154 @@
+package com.bkbcs.storage.adapters.http;
+
+import com.bkbcs.storage.application.port.in.DeleteResourceUseCase;
+import com.bkbcs.storage.application.port.in.DeleteResourceUseCase.DeleteResourceCommand;
+import com.bkbcs.storage.application.port.in.DeleteResourcesUseCase;
+import com.bkbcs.storage.application.port.in.DeleteResourcesUseCase.DeleteResourcesCommand;
+import com.bkbcs.storage.application.port.in.GetResourceUseCase;
+import com.bkbcs.storage.application.port.in.GetResourceUseCase.GetResourceQuery;
+import com.bkbcs.storage.application.port.in.ListResourcesUseCase;
+import com.bkbcs.storage.application.port.in.PutResourceUseCase;
+import com.bkbcs.storage.application.port.in.PutResourceUseCase.PutResourceCommand;
+import com.bkbcs.storage.domain.Resource;
+import com.bkbcs.storage.domain.ResourceKey;
+import com.bkbcs.storage.domain.ResourceScope;
+import com.bkbcs.storage.domain.StorageException;
+import com.bkbcs.storage.domain.query.ResourceQuery;
+import com.bkbcs.storage.domain.query.TimeBound;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Dynamic data ({@code /{env}/dynamic/...}): one resource by identity (PUT, GET, DELETE) and the
+ * resources of a namespace, of the cluster scope or of both (list, batch delete).
+ *
+ * <p>Batch delete takes {@code updateTimeBegin} / {@code updateTimeEnd} from the query string
+ * and, as original agents send them, from a JSON body {@code {"updateTimeBegin": .., "updateTimeEnd": ..}}
+ * (unix seconds as numbers or strings, or any form {@link TimeBound} reads). Each bound comes from
+ * the query string when given there with a non-empty value, otherwise from the body. {@code 0},
+ * an empty string, {@code null} or absence means no bound. An empty body is fine; any other
+ * body must be a JSON object. Field filters ({@code extra}, {@code resourceName}, {@code data.*},
+ * {@code labelSelector}...) apply to batch delete as to lists.
+ */
+public final class DynamicRoutes implements Routes {
+    private static final String NAMESPACE_TYPE =
+            "/{env}/dynamic/namespace_resources/clusters/{clusterId}/namespaces/{namespace}/{resourceType}";
+    private static final String CLUSTER_TYPE = "/{env}/dynamic/cluster_resources/clusters/{clusterId}/{resourceType}";
+    private static final String ALL_TYPE = "/{env}/dynamic/all_resources/clusters/{clusterId}/{resourceType}";
+    private static final String ONE = "/{resourceName}";
+    static final String UPDATE_TIME_BEGIN = "updateTimeBegin";
+    static final String UPDATE_TIME_END = "updateTimeEnd";
+    private static final Pattern ZERO = Pattern.compile("\\s*-?0+\\s*");
+
+    private final PutResourceUseCase put;
+    private final GetResourceUseCase get;
+    private final DeleteResourceUseCase delete;
+    private final ListResourcesUseCase list;
+    private final DeleteResourcesUseCase deleteAll;
+
+    public DynamicRoutes(PutResourceUseCase put, GetResourceUseCase get, DeleteResourceUseCase delete,
+                         ListResourcesUseCase list, DeleteResourcesUseCase deleteAll) {
+        this.put = Objects.requireNonNull(put, "put");
+        this.get = Objects.requireNonNull(get, "get");
+        this.delete = Objects.requireNonNull(delete, "delete");
+        this.list = Objects.requireNonNull(list, "list");
+        this.deleteAll = Objects.requireNonNull(deleteAll, "deleteAll");
+    }
+
+    @Override
+    public void addTo(RouteRegistry registry) {
+        addOne(registry, NAMESPACE_TYPE + ONE, ex -> ResourceKey.namespaced(ex.pathParam("clusterId"),
+                ex.pathParam("namespace"), ex.pathParam("resourceType"), ex.pathParam("resourceName")));
+        addOne(registry, CLUSTER_TYPE + ONE, ex -> ResourceKey.clusterScoped(ex.pathParam("clusterId"),
+                ex.pathParam("resourceType"), ex.pathParam("resourceName")));
+        addMany(registry, NAMESPACE_TYPE, ex -> ResourceScope.namespace(ex.pathParam("clusterId"),
+                ex.pathParam("namespace"), ex.pathParam("resourceType")));
+        addMany(registry, CLUSTER_TYPE, ex -> ResourceScope.cluster(ex.pathParam("clusterId"),
+                ex.pathParam("resourceType")));
+        addMany(registry, ALL_TYPE, ex -> ResourceScope.all(ex.pathParam("clusterId"), ex.pathParam("resourceType")));
+    }
+
+    private void addOne(RouteRegistry registry, String path, Function<Exchange, ResourceKey> key) {
+        registry.put(path, Operation.PUT_RESOURCE, ex -> put(ex, key.apply(ex)));
+        registry.get(path, Operation.GET_RESOURCE, ex -> get(ex, key.apply(ex)));
+        registry.delete(path, Operation.DELETE_RESOURCE, ex -> delete(ex, key.apply(ex)));
+    }
+
+    private void addMany(RouteRegistry registry, String path, Function<Exchange, ResourceScope> scope) {
+        registry.get(path, Operation.LIST_RESOURCES, ex -> list(ex, scope.apply(ex)));
+        registry.delete(path, Operation.DELETE_RESOURCE, ex -> deleteAll(ex, scope.apply(ex)));
+    }
+
+    private void put(Exchange exchange, ResourceKey key) {
+        exchange.query();
+        Map<String, Object> body = exchange.jsonObjectBody();
+        if (!body.containsKey(Resource.DATA)) {
+            throw StorageException.badInput("the request body must have a 'data' member");
+        }
+        put.put(new PutResourceCommand(key, body.get(Resource.DATA)));
+        exchange.ok();
+    }
+
+    private void get(Exchange exchange, ResourceKey key) {
+        exchange.ok(get.get(new GetResourceQuery(key, exchange.query().projection())));
+    }
+
+    private void delete(Exchange exchange, ResourceKey key) {
+        exchange.query();
+        delete.delete(new DeleteResourceCommand(key));
+        exchange.ok();
+    }
+
+    private void list(Exchange exchange, ResourceScope scope) throws Exception {
+        QueryParameters query = exchange.query();
+        exchange.okList(list.list(new ResourceQuery(scope, query.filter(), query.projection(), query.page())));
+    }
+
+    private void deleteAll(Exchange exchange, ResourceScope scope) {
+        QueryParameters query = exchange.query();
+        Map<String, Object> body = exchange.optionalJsonObjectBody().orElse(Map.of());
+        Optional<Instant> from = bound(UPDATE_TIME_BEGIN, query, body);
+        Optional<Instant> to = bound(UPDATE_TIME_END, query, body);
+        deleteAll.deleteAll(new DeleteResourcesCommand(scope, query.filter(), from, to));
+        exchange.ok();
+    }
+
+    private static Optional<Instant> bound(String name, QueryParameters query, Map<String, Object> body) {
+        Optional<String> inQuery = query.first(name);
+        if (inQuery.isPresent()) {
+            return time(name, inQuery.get());
+        }
+        Object inBody = body.get(name);
+        if (inBody == null) {
+            return Optional.empty();
+        }
+        if (inBody instanceof String text) {
+            return text.isBlank() ? Optional.empty() : time(name, text);
+        }
+        if (inBody instanceof Number number) {
+            return time(name, wholeSeconds(name, number));
+        }
+        throw StorageException.badInput(name + " must be unix seconds (a number or a string): " + inBody);
+    }
+
+    private static String wholeSeconds(String name, Number number) {
+        try {
+            BigInteger seconds = (number instanceof BigDecimal decimal ? decimal : new BigDecimal(number.toString()))
+                    .toBigIntegerExact();
+            return seconds.toString();
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw StorageException.badInput(name + " must be whole unix seconds: " + number);
+        }
+    }
+
+    private static Optional<Instant> time(String name, String text) {
+        return ZERO.matcher(text).matches() ? Optional.empty() : Optional.of(TimeBound.parse(name, text));
+    }
+}

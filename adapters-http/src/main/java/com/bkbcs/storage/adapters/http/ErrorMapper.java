@@ -1,0 +1,86 @@
+package com.bkbcs.storage.adapters.http;
+
+import com.bkbcs.storage.domain.StorageException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place failures become responses. The error code comes from the route's
+ * {@link Operation} (by HTTP method when no route matched); the HTTP status from the cause:
+ * {@link StorageException} kinds BAD_INPUT 400, NOT_FOUND 404, TOO_LARGE 413, UNAVAILABLE 503,
+ * INTERNAL 500; Javalin's own 404 (no route), 405 (wrong method) and 413 keep their status; any
+ * other exception is a 500 whose details stay in the log, never in the body.
+ *
+ * <p>A list that fails while it is being streamed can no longer get an envelope once the response
+ * is committed; the response is then aborted, so the client sees a broken response instead of a
+ * well-formed list that silently lacks items.
+ */
+final class ErrorMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+    private final JsonCodec json;
+
+    ErrorMapper(JsonCodec json) {
+        this.json = json;
+    }
+
+    void handle(Exception failure, Context ctx) {
+        Operation operation = Operation.of(ctx);
+        int status;
+        String detail;
+        if (failure instanceof StorageException storage) {
+            status = status(storage);
+            detail = storage.getMessage();
+        } else if (failure instanceof HttpResponseException http) {
+            status = http.getStatus();
+            detail = describe(http, ctx);
+        } else {
+            status = 500;
+            detail = "internal error";
+        }
+        if (status == 500) {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), failure);
+        } else if (status == 503) {
+            LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), failure.getMessage());
+        }
+        if (ctx.res().isCommitted()) {
+            abort(ctx, failure);
+            return;
+        }
+        ctx.res().resetBuffer();
+        ctx.status(status)
+                .contentType(JsonCodec.CONTENT_TYPE)
+                .result(json.write(EnvelopeJson.failure(operation, detail)));
+    }
+
+    private static int status(StorageException failure) {
+        return switch (failure.kind()) {
+            case BAD_INPUT -> 400;
+            case NOT_FOUND -> 404;
+            case TOO_LARGE -> 413;
+            case UNAVAILABLE -> 503;
+            case INTERNAL -> 500;
+        };
+    }
+
+    private static String describe(HttpResponseException failure, Context ctx) {
+        return switch (failure.getStatus()) {
+            case 404 -> "no such route: " + ctx.method() + " " + ctx.path();
+            case 405 -> "method " + ctx.method() + " is not allowed on " + ctx.path();
+            case 413 -> "the request body is too large";
+            default -> failure.getMessage();
+        };
+    }
+
+    private static void abort(Context ctx, Exception failure) {
+        LOG.warn("{} {} failed after the response was committed; aborting it: {}", ctx.method(), ctx.path(),
+                failure.toString());
+        ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
+        if (request != null) {
+            request.getServletChannel().abort(failure);
+        }
+    }
+}

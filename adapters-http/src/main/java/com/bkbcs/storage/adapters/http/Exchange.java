@@ -1,0 +1,122 @@
+package com.bkbcs.storage.adapters.http;
+
+import com.bkbcs.storage.domain.ErrorKind;
+import com.bkbcs.storage.domain.StorageException;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One request as a handler sees it: path parameters, validated query parameters, the JSON body
+ * (read with the size limit) and the ways to answer with success. Failures are thrown as
+ * {@link StorageException}s and rendered by the error mapper.
+ */
+public final class Exchange {
+    private final Context ctx;
+    private final Optional<String> env;
+    private final JsonCodec json;
+    private final long maxBodyBytes;
+    private QueryParameters query;
+
+    Exchange(Context ctx, Optional<String> env, JsonCodec json, long maxBodyBytes) {
+        this.ctx = ctx;
+        this.env = env;
+        this.json = json;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** The environment ({@code mesos} or {@code k8s}) for routes registered with {@code {env}}. */
+    public Optional<String> env() {
+        return env;
+    }
+
+    /** A path parameter, percent-decoded; names are validated by the domain values built from it. */
+    public String pathParam(String name) {
+        return ctx.pathParam(name);
+    }
+
+    /** The query string; a parameter name with a {@code $} segment is bad input. */
+    public QueryParameters query() {
+        if (query == null) {
+            try {
+                query = QueryParameters.of(ctx.queryParamMap(), json);
+            } catch (IllegalArgumentException e) {
+                throw StorageException.badInput("the query string cannot be decoded: " + e.getMessage());
+            }
+        }
+        return query;
+    }
+
+    /** The body, which must be one JSON object; anything else, an empty body included, is bad input. */
+    public Map<String, Object> jsonObjectBody() {
+        return optionalJsonObjectBody()
+                .orElseThrow(() -> StorageException.badInput("the request body must not be empty"));
+    }
+
+    /**
+     * The body as a JSON object, or empty when there is no body (or only white space); a body
+     * that is anything but one JSON object is bad input.
+     */
+    public Optional<Map<String, Object>> optionalJsonObjectBody() {
+        byte[] body = body();
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                if (json.parse(body, "the request body") instanceof Map<?, ?> object) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> typed = (Map<String, Object>) object;
+                    return Optional.of(typed);
+                }
+                throw StorageException.badInput("the request body must be a JSON object");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private byte[] body() {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBodyBytes) {
+            throw tooLarge();
+        }
+        try (InputStream in = ctx.bodyInputStream()) {
+            byte[] bytes = in.readNBytes((int) maxBodyBytes + 1);
+            if (bytes.length > maxBodyBytes) {
+                throw tooLarge();
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw StorageException.badInput("the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private StorageException tooLarge() {
+        return new StorageException(ErrorKind.TOO_LARGE, "the request body is larger than " + maxBodyBytes + " bytes");
+    }
+
+    /** Success with {@code data: null}, as every write answers. */
+    public void ok() {
+        ok(null);
+    }
+
+    public void ok(Object data) {
+        ctx.status(200).contentType(JsonCodec.CONTENT_TYPE).result(json.write(EnvelopeJson.success(data)));
+    }
+
+    /**
+     * Success with {@code data} = the items, streamed: the first item is fetched before anything is
+     * written, so a store that fails when the query opens still gets a proper error envelope.
+     * Closes the stream.
+     */
+    public void okList(Stream<?> items) throws IOException {
+        try (items) {
+            Iterator<?> iterator = items.iterator();
+            iterator.hasNext();
+            ctx.status(200).contentType(JsonCodec.CONTENT_TYPE);
+            json.writeList(ctx.outputStream(), iterator);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package com.bkbcs.storage.adapters.http;
+
+import com.bkbcs.storage.domain.Resource;
+import com.bkbcs.storage.domain.StorageException;
+import com.bkbcs.storage.domain.query.Condition;
+import com.bkbcs.storage.domain.query.FieldPath;
+import com.bkbcs.storage.domain.query.LabelSelector;
+import com.bkbcs.storage.domain.query.Page;
+import com.bkbcs.storage.domain.query.ParameterValues;
+import com.bkbcs.storage.domain.query.Projection;
+import com.bkbcs.storage.domain.query.ResourceFilter;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+
+/**
+ * The query string of a request, turned into domain query values. The rules every route shares:
+ * <ul>
+ *   <li>A parameter with an empty value is ignored, as are unknown parameters ({@code access_token}).
+ *   <li>A parameter <em>name</em> with a segment starting with {@code $} ({@code $where},
+ *       {@code data.$ne}) is bad input, whatever the route: operators are never smuggled in.
+ *   <li>Comma-separated values and repeated parameters both mean "any of"; empty items of a comma
+ *       list ({@code a,,b}, {@code a,}) are dropped. Repeated {@code extra} and
+ *       {@code labelSelector} parameters must all hold.
+ *   <li>{@code field}: comma list of dotted paths, the projection.
+ *   <li>{@code extra}: standard base64 (URL-safe base64 and a {@code +} that form-decoding turned
+ *       into a space are tolerated) of a JSON object; each key is a dotted path ({@code \uff0e}
+ *       for a literal dot), a scalar value means equality, an array of scalars "any of".
+ *   <li>{@code resourceName}, {@code namespace}: exact strings; {@code data} and
+ *       {@code data.<path>}: values as {@link ParameterValues#candidates} reads them;
+ *       {@code labelSelector}: Kubernetes syntax on {@code data.metadata.labels}.
+ *   <li>{@code offset}, {@code limit}: non-negative integers; {@code limit=0} means no limit, as
+ *       MongoDB and the original service treat it.
+ * </ul>
+ */
+final class QueryParameters {
+    static final String FIELD = "field";
+    static final String EXTRA = "extra";
+    static final String OFFSET = "offset";
+    static final String LIMIT = "limit";
+    static final String LABEL_SELECTOR = "labelSelector";
+
+    private static final Pattern NON_NEGATIVE = Pattern.compile("\\d{1,10}");
+    private static final String DATA_PREFIX = Resource.DATA + ".";
+
+    private final Map<String, List<String>> values;
+    private final JsonCodec json;
+
+    private QueryParameters(Map<String, List<String>> values, JsonCodec json) {
+        this.values = values;
+        this.json = json;
+    }
+
+    /** Validates the parameter names and keeps the non-empty values. */
+    static QueryParameters of(Map<String, List<String>> raw, JsonCodec json) {
+        Map<String, List<String>> kept = new LinkedHashMap<>();
+        raw.forEach((name, list) -> {
+            requireNoOperator(name);
+            List<String> nonEmpty = list.stream().filter(v -> v != null && !v.isEmpty()).toList();
+            if (!nonEmpty.isEmpty()) {
+                kept.put(name, nonEmpty);
+            }
+        });
+        return new QueryParameters(kept, json);
+    }
+
+    private static void requireNoOperator(String name) {
+        for (String segment : name.split("\\.", -1)) {
+            if (segment.startsWith("$")) {
+                throw StorageException.badInput("parameter names must not contain segments starting with '$': "
+                        + name);
+            }
+        }
+    }
+
+    /** The first non-empty value of the parameter. */
+    Optional<String> first(String name) {
+        List<String> list = values.get(name);
+        return list == null ? Optional.empty() : Optional.of(list.get(0));
+    }
+
+    /** Every comma-separated item of every value of the parameter, empty items dropped. */
+    List<String> items(String name) {
+        List<String> items = new ArrayList<>();
+        for (String value : values.getOrDefault(name, List.of())) {
+            for (String item : value.split(",", -1)) {
+                if (!item.isEmpty()) {
+                    items.add(item);
+                }
+            }
+        }
+        return items;
+    }
+
+    Projection projection() {
+        List<FieldPath> paths = new ArrayList<>();
+        for (String item : items(FIELD)) {
+            paths.add(FieldPath.parse(item.trim()));
+        }
+        return new Projection(paths);
+    }
+
+    Page page() {
+        int offset = first(OFFSET).map(v -> nonNegative(OFFSET, v)).orElse(0);
+        OptionalInt limit = first(LIMIT).map(v -> nonNegative(LIMIT, v))
+                .filter(l -> l > 0)
+                .map(OptionalInt::of)
+                .orElse(OptionalInt.empty());
+        return new Page(offset, limit);
+    }
+
+    private static int nonNegative(String name, String value) {
+        if (NON_NEGATIVE.matcher(value).matches()) {
+            long parsed = Long.parseLong(value);
+            if (parsed <= Integer.MAX_VALUE) {
+                return (int) parsed;
+            }
+        }
+        throw StorageException.badInput(name + " must be a non-negative integer: " + value);
+    }
+
+    /**
+     * The conditions of {@code extra}, {@code resourceName}, {@code namespace}, {@code data} /
+     * {@code data.<path>} and {@code labelSelector}, all of which must hold.
+     */
+    ResourceFilter filter() {
+        List<Condition> conditions = new ArrayList<>();
+        for (Map.Entry<String, List<String>> parameter : values.entrySet()) {
+            String name = parameter.getKey();
+            if (name.equals(EXTRA)) {
+                for (String value : parameter.getValue()) {
+                    conditions.addAll(extra(value));
+                }
+            } else if (name.equals(LABEL_SELECTOR)) {
+                for (String value : parameter.getValue()) {
+                    conditions.addAll(LabelSelector.parse(value));
+                }
+            } else if (name.equals(Resource.RESOURCE_NAME) || name.equals(Resource.NAMESPACE)) {
+                List<Object> names = new ArrayList<>(items(name));
+                if (!names.isEmpty()) {
+                    conditions.add(new Condition.AnyOf(FieldPath.of(name), names));
+                }
+            } else if (name.equals(Resource.DATA) || name.startsWith(DATA_PREFIX)) {
+                List<String> items = items(name);
+                if (!items.isEmpty()) {
+                    conditions.add(new Condition.AnyOf(FieldPath.parse(name), ParameterValues.candidates(items)));
+                }
+            }
+        }
+        return new ResourceFilter(conditions);
+    }
+
+    private List<Condition> extra(String encoded) {
+        Object decoded = json.parse(base64(encoded), EXTRA);
+        if (!(decoded instanceof Map<?, ?> object)) {
+            throw StorageException.badInput("extra must be base64 of a JSON object");
+        }
+        List<Condition> conditions = new ArrayList<>();
+        for (Map.Entry<?, ?> entry : object.entrySet()) {
+            String key = (String) entry.getKey();
+            FieldPath path = FieldPath.parse(key);
+            Object value = entry.getValue();
+            if (value instanceof Map) {
+                throw StorageException.badInput("extra value of '" + key
+                        + "' must be a string, number, boolean, null or an array of those, not an object");
+            }
+            if (value instanceof List<?> list) {
+                if (list.isEmpty()) {
+                    throw StorageException.badInput("extra value of '" + key + "' must not be an empty array");
+                }
+                conditions.add(new Condition.AnyOf(path, new ArrayList<>(list)));
+            } else {
+                List<Object> single = new ArrayList<>(1);
+                single.add(value);
+                conditions.add(new Condition.AnyOf(path, single));
+            }
+        }
+        return conditions;
+    }
+
+    private static byte[] base64(String encoded) {
+        String text = encoded.trim().replace(' ', '+');
+        try {
+            return text.indexOf('-') >= 0 || text.indexOf('_') >= 0
+                    ? Base64.getUrlDecoder().decode(text)
+                    : Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw StorageException.badInput("extra is not base64: " + e.getMessage());
+        }
+    }
+}

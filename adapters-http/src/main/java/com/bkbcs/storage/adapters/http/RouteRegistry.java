@@ -1,0 +1,88 @@
+package com.bkbcs.storage.adapters.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.HandlerType;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where {@link Routes} put their endpoints. Every path is served under both {@link #PREFIXES};
+ * a path containing {@value #ENV} is served once per value of {@link #ENVS}, so any other
+ * environment is simply an unknown route (404). Each endpoint names its {@link Operation}, which
+ * decides the error code when it fails; handlers only ever produce successes.
+ */
+public final class RouteRegistry {
+    public static final List<String> PREFIXES = List.of("/bcsstorage/v1", "/bcsapi/v4/storage");
+    public static final List<String> ENVS = List.of("mesos", "k8s");
+    public static final String ENV = "{env}";
+
+    private final RoutesConfig routes;
+    private final JsonCodec json;
+    private final long maxBodyBytes;
+
+    RouteRegistry(RoutesConfig routes, JsonCodec json, long maxBodyBytes) {
+        this.routes = routes;
+        this.json = json;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Handles one request; it gets the matched environment, if any, through the exchange. */
+    @FunctionalInterface
+    public interface ApiHandler {
+        void handle(Exchange exchange) throws Exception;
+    }
+
+    public void get(String path, Operation operation, ApiHandler handler) {
+        add(HandlerType.GET, path, operation, handler);
+    }
+
+    public void put(String path, Operation operation, ApiHandler handler) {
+        add(HandlerType.PUT, path, operation, handler);
+    }
+
+    public void post(String path, Operation operation, ApiHandler handler) {
+        add(HandlerType.POST, path, operation, handler);
+    }
+
+    public void delete(String path, Operation operation, ApiHandler handler) {
+        add(HandlerType.DELETE, path, operation, handler);
+    }
+
+    /** Adds {@code path} (starting with '/', Javalin {@code {param}} syntax) under both prefixes. */
+    public void add(HandlerType method, String path, Operation operation, ApiHandler handler) {
+        requirePath(path);
+        for (String prefix : PREFIXES) {
+            if (path.contains(ENV)) {
+                for (String env : ENVS) {
+                    addExactly(method, prefix + path.replace(ENV, env), operation, Optional.of(env), handler);
+                }
+            } else {
+                addExactly(method, prefix + path, operation, Optional.empty(), handler);
+            }
+        }
+    }
+
+    /** Adds a path outside the API prefixes, such as {@code /healthz}. */
+    void addUnprefixed(HandlerType method, String path, Operation operation, ApiHandler handler) {
+        requirePath(path);
+        addExactly(method, path, operation, Optional.empty(), handler);
+    }
+
+    private void addExactly(HandlerType method, String path, Operation operation, Optional<String> env,
+                            ApiHandler handler) {
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(handler, "handler");
+        routes.addHttpHandler(method, path, ctx -> {
+            ctx.attribute(Operation.ATTRIBUTE, operation);
+            handler.handle(new Exchange(ctx, env, json, maxBodyBytes));
+        });
+    }
+
+    private static void requirePath(String path) {
+        if (path == null || !path.startsWith("/")) {
+            throw new IllegalArgumentException("route paths start with '/': " + path);
+        }
+    }
+}
