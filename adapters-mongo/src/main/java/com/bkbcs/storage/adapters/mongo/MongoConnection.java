@@ -1,5 +1,6 @@
 package com.bkbcs.storage.adapters.mongo;
 
+import com.bkbcs.storage.application.port.out.ResourceStore;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
@@ -69,6 +70,11 @@ public final class MongoConnection implements AutoCloseable {
 
     public MongoDatabase database() {
         return database;
+    }
+
+    /** The dynamic-data store over this connection, for wiring code that must not see driver types. */
+    public ResourceStore resourceStore() {
+        return new MongoResourceStore(database);
     }
 
     @Override

@@ -6,12 +6,15 @@ import com.bkbcs.storage.domain.Resource;
 import com.bkbcs.storage.domain.ResourceKey;
 import com.bkbcs.storage.domain.ResourceScope;
 import com.bkbcs.storage.domain.StorageException;
+import com.bkbcs.storage.domain.json.JsonTree;
+import com.bkbcs.storage.domain.kind.QueryKinds;
 import com.bkbcs.storage.domain.query.Condition;
 import com.bkbcs.storage.domain.query.FieldPath;
 import com.bkbcs.storage.domain.query.Page;
 import com.bkbcs.storage.domain.query.Projection;
 import com.bkbcs.storage.domain.query.ResourceFilter;
 import com.bkbcs.storage.domain.query.ResourceQuery;
+import com.bkbcs.storage.domain.query.TimeValues;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoServerException;
 import com.mongodb.client.FindIterable;
@@ -45,6 +48,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -99,6 +103,14 @@ public final class MongoResourceStore implements ResourceStore {
     private static final Pattern PLAIN_TYPE = Pattern.compile("[A-Za-z0-9_-]{1,60}");
     private static final List<String> DOCUMENT_FIELDS =
             List.of(ID, CLUSTER_ID, NAMESPACE, RESOURCE_TYPE, RESOURCE_NAME, DATA, CREATE_TIME, UPDATE_TIME);
+    /**
+     * Normalized instants of the time fields typed queries filter on ({@link QueryKinds#timePaths()}),
+     * kept beside {@code data} at write time: reported times are strings with any offset
+     * ({@code +08:00}, {@code Z}) or unix seconds, which MongoDB cannot compare as instants. A time
+     * range on such a path is answered from here, as a date range the indexes can serve.
+     */
+    static final String TIMES = "_times";
+    private static final Set<FieldPath> TIME_PATHS = QueryKinds.timePaths();
     private static final int BATCH_SIZE = 256;
     private static final int DELETE_BATCH = 500;
     private static final int UPSERT_ATTEMPTS = 3;
@@ -131,6 +143,7 @@ public final class MongoResourceStore implements ResourceStore {
         set.append(RESOURCE_TYPE, key.resourceType())
                 .append(RESOURCE_NAME, key.resourceName())
                 .append(DATA, BsonValues.toBson(data))
+                .append(TIMES, normalizedTimes(data))
                 .append(UPDATE_TIME, Date.from(now));
         Document update = new Document("$set", set).append("$setOnInsert", new Document(CREATE_TIME, Date.from(now)));
         Bson byId = Filters.eq(ID, key.id());
@@ -138,7 +151,7 @@ public final class MongoResourceStore implements ResourceStore {
         for (int attempt = 1; ; attempt++) {
             try {
                 collection.updateOne(byId, update, UPSERT);
-                ensureIndexes(collection);
+                ensureIndexes(collection, key.resourceType());
                 return;
             } catch (MongoServerException e) {
                 if (attempt < UPSERT_ATTEMPTS && ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY) {
@@ -225,6 +238,23 @@ public final class MongoResourceStore implements ResourceStore {
         return removed;
     }
 
+    @Override
+    public List<String> distinctNamespaces(String clusterId, Optional<List<String>> resourceTypes) {
+        return MongoFailures.call("distinctNamespaces", () -> {
+            List<String> collections = resourceTypes
+                    .map(types -> types.stream().map(MongoResourceStore::collectionName).toList())
+                    .orElseGet(() -> database.listCollectionNames().into(new ArrayList<>()).stream()
+                            .filter(name -> name.startsWith(COLLECTION_PREFIX)).toList());
+            TreeSet<String> namespaces = new TreeSet<>();
+            for (String name : collections) {
+                database.getCollection(name).distinct(NAMESPACE,
+                        Filters.and(Filters.eq(CLUSTER_ID, clusterId), Filters.type(NAMESPACE, BsonType.STRING)),
+                        String.class).into(namespaces);
+            }
+            return List.copyOf(namespaces);
+        });
+    }
+
     private MongoCollection<Document> collection(String resourceType) {
         return database.getCollection(collectionName(resourceType));
     }
@@ -235,15 +265,19 @@ public final class MongoResourceStore implements ResourceStore {
      * on a later write when the server was unreachable, and not retried otherwise (an index with
      * the same keys but other options may exist, for one).
      */
-    private void ensureIndexes(MongoCollection<Document> collection) {
+    private void ensureIndexes(MongoCollection<Document> collection, String resourceType) {
         String name = collection.getNamespace().getCollectionName();
         if (indexedCollections.contains(name)) {
             return;
         }
         try {
-            collection.createIndexes(List.of(
+            List<IndexModel> indexes = new ArrayList<>(List.of(
                     new IndexModel(Indexes.ascending(CLUSTER_ID, NAMESPACE, ID)),
                     new IndexModel(Indexes.ascending(CLUSTER_ID, UPDATE_TIME))));
+            for (FieldPath timePath : QueryKinds.timePathsOf(resourceType)) {
+                indexes.add(new IndexModel(Indexes.ascending(CLUSTER_ID, TIMES + "." + FieldNameCodec.encodePath(timePath))));
+            }
+            collection.createIndexes(indexes);
             indexedCollections.add(name);
         } catch (RuntimeException e) {
             log.warn("could not create the indexes of {}: {}", name, e.getMessage());
@@ -272,6 +306,12 @@ public final class MongoResourceStore implements ResourceStore {
         for (Condition condition : filter.conditions()) {
             if (hasIndexLikeSegment(condition.path())) {
                 residual.add(condition);
+            } else if (condition instanceof Condition.Between between && !isStampedTime(between.path())) {
+                if (TIME_PATHS.contains(between.path())) {
+                    pushed.add(dateRange(TIMES + "." + FieldNameCodec.encodePath(between.path()), between));
+                } else {
+                    residual.add(condition); // a time inside data that is not normalized: read it here
+                }
             } else {
                 pushed.add(toBson(condition));
             }
@@ -293,15 +333,50 @@ public final class MongoResourceStore implements ResourceStore {
             return exists.present() ? Filters.exists(path) : absent(path);
         }
         if (condition instanceof Condition.Between between) {
-            if (between.from().isEmpty() && between.to().isEmpty()) {
-                return Filters.type(path, BsonType.DATE_TIME);
-            }
-            Document range = new Document();
-            between.from().ifPresent(from -> range.append("$gte", Date.from(from)));
-            between.to().ifPresent(to -> range.append("$lte", Date.from(to)));
-            return new Document(path, range);
+            return dateRange(path, between);
         }
         throw new IllegalArgumentException("unknown condition " + condition);
+    }
+
+    private static Bson dateRange(String path, Condition.Between between) {
+        if (between.from().isEmpty() && between.to().isEmpty()) {
+            return Filters.type(path, BsonType.DATE_TIME);
+        }
+        Document range = new Document();
+        between.from().ifPresent(from -> range.append("$gte", Date.from(from)));
+        between.to().ifPresent(to -> range.append("$lte", Date.from(to)));
+        return new Document(path, range);
+    }
+
+    /** The times this service stamps itself, stored as dates. */
+    private static boolean isStampedTime(FieldPath path) {
+        return path.size() == 1 && (path.first().equals(CREATE_TIME) || path.first().equals(UPDATE_TIME));
+    }
+
+    /**
+     * For every time path of {@link #TIME_PATHS} that holds a time, its instant as a date at the
+     * same (encoded) path under {@code _times}: {@code _times.data.metadata.creationTimestamp}.
+     */
+    private static Document normalizedTimes(Object data) {
+        Document times = new Document();
+        if (data == null) {
+            return times;
+        }
+        Map<String, Object> root = Map.of(DATA, data);
+        for (FieldPath path : TIME_PATHS) {
+            for (Object value : JsonTree.resolve(root, path.segments())) {
+                Optional<Instant> instant = TimeValues.instantOf(value);
+                if (instant.isPresent()) {
+                    Document parent = times;
+                    for (String segment : path.segments().subList(0, path.size() - 1)) {
+                        parent = (Document) parent.computeIfAbsent(FieldNameCodec.encode(segment), s -> new Document());
+                    }
+                    parent.append(FieldNameCodec.encode(path.segments().get(path.size() - 1)), Date.from(instant.get()));
+                    break;
+                }
+            }
+        }
+        return times;
     }
 
     /**

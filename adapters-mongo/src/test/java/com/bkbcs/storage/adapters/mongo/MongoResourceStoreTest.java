@@ -72,7 +72,7 @@ class MongoResourceStoreTest extends ResourceStoreContract {
         Document raw = database().getCollection("dyn_Pod").find(new Document("_id", key.id())).first();
         assertThat(raw).isNotNull();
         assertThat(new ArrayList<>(raw.keySet())).containsExactlyInAnyOrder(
-                "_id", "clusterId", "namespace", "resourceType", "resourceName", "data", "createTime", "updateTime");
+                "_id", "clusterId", "namespace", "resourceType", "resourceName", "data", "_times", "createTime", "updateTime");
         assertThat(raw.get("clusterId")).isEqualTo(cluster);
         assertThat(raw.get("namespace")).isEqualTo("default");
         assertThat(raw.get("resourceType")).isEqualTo("Pod");
@@ -133,6 +133,21 @@ class MongoResourceStoreTest extends ResourceStoreContract {
         assertThat(indexes).extracting(index -> index.get("key", Document.class)).contains(
                 new Document("clusterId", 1).append("namespace", 1).append("_id", 1),
                 new Document("clusterId", 1).append("updateTime", 1));
+    }
+
+    @Test
+    void keepsNormalizedInstantsOfReportedTimesAndIndexesThemPerType() {
+        String cluster = newCluster();
+        store.upsert(ResourceKey.namespaced(cluster, "ns", "Pod", "p"), map("metadata",
+                map("creationTimestamp", "2017-10-16T15:34:52+08:00"), "status", map("startTime", "not a time")), at(1));
+
+        Document raw = database().getCollection("dyn_Pod").find(new Document("clusterId", cluster)).first();
+        assertThat(raw.get("_times", Document.class)).isEqualTo(new Document("data",
+                new Document("metadata", new Document("creationTimestamp", Date.from(java.time.Instant.parse("2017-10-16T07:34:52Z"))))));
+        List<Document> indexes = database().getCollection("dyn_Pod").listIndexes().into(new ArrayList<>());
+        assertThat(indexes).extracting(index -> index.get("key", Document.class)).contains(
+                new Document("clusterId", 1).append("_times.data.metadata.creationTimestamp", 1),
+                new Document("clusterId", 1).append("_times.data.status.startTime", 1));
     }
 
     @Test

@@ -60,6 +60,18 @@ public final class InMemoryResourceStore implements ResourceStore {
         return removed;
     }
 
+    @Override
+    public List<String> distinctNamespaces(String clusterId, Optional<List<String>> resourceTypes) {
+        return resources.values().stream()
+                .map(Resource::key)
+                .filter(key -> key.clusterId().equals(clusterId) && key.namespace().isPresent())
+                .filter(key -> resourceTypes.map(types -> types.contains(key.resourceType())).orElse(true))
+                .map(key -> key.namespace().get())
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
     /** How many resources are stored, whatever their cluster or type. */
     public int size() {
         return resources.size();

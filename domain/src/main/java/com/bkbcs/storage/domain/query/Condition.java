@@ -59,7 +59,8 @@ public sealed interface Condition {
 
     /**
      * The instant at the path lies within the bounds, both inclusive; an absent bound is open.
-     * Only values stored as instants match.
+     * Values are read as instants by {@link TimeValues#instantOf}: stamped instants, RFC 3339
+     * strings with any offset, unix seconds. Values that are not times never match.
      */
     record Between(FieldPath path, Optional<Instant> from, Optional<Instant> to) implements Condition {
         public Between {
@@ -71,13 +72,16 @@ public sealed interface Condition {
         @Override
         public boolean test(Map<String, Object> document) {
             for (Object value : JsonTree.resolve(document, path.segments())) {
-                if (value instanceof Instant instant
-                        && from.map(f -> !instant.isBefore(f)).orElse(true)
-                        && to.map(t -> !instant.isAfter(t)).orElse(true)) {
+                Optional<Instant> instant = TimeValues.instantOf(value);
+                if (instant.isPresent() && contains(instant.get())) {
                     return true;
                 }
             }
             return false;
+        }
+
+        public boolean contains(Instant instant) {
+            return from.map(f -> !instant.isBefore(f)).orElse(true) && to.map(t -> !instant.isAfter(t)).orElse(true);
         }
     }
 

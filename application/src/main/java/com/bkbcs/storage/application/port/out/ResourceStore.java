@@ -7,6 +7,7 @@ import com.bkbcs.storage.domain.query.ResourceFilter;
 import com.bkbcs.storage.domain.query.ResourceQuery;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -39,4 +40,10 @@ public interface ResourceStore {
 
     /** Removes every resource in the scope that matches the filter; returns how many. */
     long deleteAll(ResourceScope scope, ResourceFilter filter);
+
+    /**
+     * The sorted distinct namespaces of the cluster's namespaced resources of the given types, or
+     * of every type when none are given.
+     */
+    List<String> distinctNamespaces(String clusterId, Optional<List<String>> resourceTypes);
 }

@@ -929,6 +929,84 @@ public abstract class ResourceStoreContract {
         assertThat(ids(listed)).doesNotHaveDuplicates().isSorted();
     }
 
+    // ---------------------------------------------------------------- times inside reported data
+
+    /**
+     * Reported times carry any offset or are unix seconds; a range selects by instant, inclusive,
+     * never by string order. "+08:00" strings sort after "Z" ones as text but not as instants.
+     */
+    @Test
+    void timeRangesOnReportedTimesCompareInstantsWhateverTheirForm() {
+        String cluster = newCluster();
+        FieldPath created = FieldPath.parse("data.metadata.creationTimestamp");
+        Map<String, Object> times = map(
+                "utc", "2017-10-16T07:34:52Z",
+                "plus8", "2017-10-16T15:34:53+08:00",     // 07:34:53Z
+                "millis", "2017-10-16T07:34:54.500Z",
+                "late", "2017-10-16T08:00:00Z",
+                "unix", 1508139290L,                     // 2017-10-16T07:34:50Z
+                "garbage", "not a time");
+        times.forEach((name, value) -> store().upsert(ResourceKey.namespaced(cluster, "ns", "Pod", name),
+                map("metadata", map("name", name, "creationTimestamp", value)), at(1)));
+        store().upsert(ResourceKey.namespaced(cluster, "ns", "Pod", "none"), map("metadata", map("name", "none")), at(1));
+        ResourceScope scope = ResourceScope.all(cluster, "Pod");
+
+        assertFilter(scope, filter(new Condition.Between(created, Optional.of(Instant.parse("2017-10-16T07:34:52Z")),
+                Optional.of(Instant.parse("2017-10-16T07:34:53Z")))), "utc", "plus8");
+        assertFilter(scope, filter(new Condition.Between(created, Optional.of(Instant.parse("2017-10-16T07:34:53Z")),
+                Optional.empty())), "plus8", "millis", "late");
+        assertFilter(scope, filter(new Condition.Between(created, Optional.empty(),
+                Optional.of(Instant.parse("2017-10-16T07:34:52Z")))), "utc", "unix");
+        assertFilter(scope, filter(new Condition.Between(created, Optional.empty(), Optional.empty())),
+                "utc", "plus8", "millis", "late", "unix");
+    }
+
+    @Test
+    void timeRangesWorkOnEveryTypedQueryTimePathAndOnOtherPathsToo() {
+        String cluster = newCluster();
+        store().upsert(ResourceKey.namespaced(cluster, "ns", "taskgroup", "t1"),
+                map("startTime", "2017-10-09T15:37:44+08:00", "custom", map("at", "2017-10-09T07:37:44Z")), at(1));
+        store().upsert(ResourceKey.namespaced(cluster, "ns", "taskgroup", "t2"),
+                map("startTime", "2017-10-09T15:37:46+08:00", "custom", map("at", "2017-10-09T07:37:46Z")), at(1));
+        ResourceScope scope = ResourceScope.all(cluster, "taskgroup");
+        Optional<Instant> upTo45 = Optional.of(Instant.parse("2017-10-09T07:37:45Z"));
+
+        assertFilter(scope, filter(new Condition.Between(FieldPath.parse("data.startTime"), Optional.empty(), upTo45)), "t1");
+        assertFilter(scope, filter(new Condition.Between(FieldPath.parse("data.custom.at"), upTo45, Optional.empty())), "t2");
+    }
+
+    @Test
+    void aReplacedTimeIsTheOneFiltered() {
+        String cluster = newCluster();
+        ResourceKey key = ResourceKey.namespaced(cluster, "ns", "Pod", "p");
+        FieldPath started = FieldPath.parse("data.status.startTime");
+        store().upsert(key, map("status", map("startTime", "2020-01-01T00:00:00Z")), at(1));
+        store().upsert(key, map("status", map("startTime", "2021-01-01T00:00:00Z")), at(2));
+
+        assertFilter(ResourceScope.all(cluster, "Pod"), filter(new Condition.Between(started,
+                Optional.of(Instant.parse("2020-06-01T00:00:00Z")), Optional.empty())), "p");
+        assertFilter(ResourceScope.all(cluster, "Pod"), filter(new Condition.Between(started,
+                Optional.empty(), Optional.of(Instant.parse("2020-06-01T00:00:00Z")))));
+    }
+
+    // ---------------------------------------------------------------- distinct namespaces
+
+    @Test
+    void distinctNamespacesAreSortedAndLimitedToClusterAndTypes() {
+        String cluster = newCluster();
+        store().upsert(ResourceKey.namespaced(cluster, "web", "application", "a"), map(), at(1));
+        store().upsert(ResourceKey.namespaced(cluster, "api", "application", "b"), map(), at(1));
+        store().upsert(ResourceKey.namespaced(cluster, "web", "deployment", "d"), map(), at(1));
+        store().upsert(ResourceKey.namespaced(cluster, "batch", "Pod", "p"), map(), at(1));
+        store().upsert(ResourceKey.clusterScoped(cluster, "application", "cluster-level"), map(), at(1));
+        store().upsert(ResourceKey.namespaced(newCluster(), "elsewhere", "application", "x"), map(), at(1));
+
+        assertThat(store().distinctNamespaces(cluster, Optional.of(List.of("application", "deployment", "service"))))
+                .containsExactly("api", "web");
+        assertThat(store().distinctNamespaces(cluster, Optional.empty())).containsExactly("api", "batch", "web");
+        assertThat(store().distinctNamespaces(newCluster(), Optional.empty())).isEmpty();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** A cluster id no other test uses. */
