@@ -40,14 +40,13 @@ public final class Exchange {
         return ctx.pathParam(name);
     }
 
-    /** The query string; a parameter name with a {@code $} segment is bad input. */
+    /**
+     * The query string, decoded strictly (malformed escapes or UTF-8 are bad input, unlike
+     * Javalin's lenient decoding); a parameter name with a {@code $} segment is bad input.
+     */
     public QueryParameters query() {
         if (query == null) {
-            try {
-                query = QueryParameters.of(ctx.queryParamMap(), json);
-            } catch (IllegalArgumentException e) {
-                throw StorageException.badInput("the query string cannot be decoded: " + e.getMessage());
-            }
+            query = QueryParameters.of(Utf8.parseQuery(ctx.queryString()), json);
         }
         return query;
     }

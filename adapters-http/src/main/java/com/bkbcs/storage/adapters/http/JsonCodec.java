@@ -40,6 +40,7 @@ final class JsonCodec {
 
     /** Parses a JSON text into plain Java values; anything that is not exactly one JSON value is bad input. */
     Object parse(byte[] json, String what) {
+        Utf8.require(json, what);
         try {
             return mapper.readValue(json, Object.class);
         } catch (JsonProcessingException e) {

@@ -49,7 +49,10 @@ final class JsonErrorHandler extends ErrorHandler {
 
     private static String reason(int status, String message, Throwable cause) {
         if (cause instanceof HttpException http && http.getReason() != null) {
-            return http.getReason();
+            Throwable why = cause.getCause();
+            return why != null && why.getMessage() != null
+                    ? http.getReason() + " (" + why.getMessage() + ")"
+                    : http.getReason();
         }
         if (message == null || message.isBlank() || message.contains("Exception")) {
             return HttpStatus.getMessage(status);
