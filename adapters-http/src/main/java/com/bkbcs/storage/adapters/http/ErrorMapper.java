@@ -41,14 +41,14 @@ final class ErrorMapper {
             status = 500;
             detail = "internal error";
         }
+        if (ctx.res().isCommitted()) {
+            abort(ctx, failure);
+            return;
+        }
         if (status == 500) {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), failure);
         } else if (status == 503) {
             LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), failure.getMessage());
-        }
-        if (ctx.res().isCommitted()) {
-            abort(ctx, failure);
-            return;
         }
         ctx.res().resetBuffer();
         ctx.status(status)
@@ -75,12 +75,13 @@ final class ErrorMapper {
         };
     }
 
+    /** Closes the connection under a response already on its way, so it cannot end well-formed. */
     private static void abort(Context ctx, Exception failure) {
-        LOG.warn("{} {} failed after the response was committed; aborting it: {}", ctx.method(), ctx.path(),
-                failure.toString());
+        LOG.error("{} {} failed after the response was committed; closing the connection", ctx.method(), ctx.path(),
+                failure);
         ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
         if (request != null) {
-            request.getServletChannel().abort(failure);
+            request.getConnectionMetaData().getConnection().getEndPoint().close(failure);
         }
     }
 }

@@ -341,4 +341,48 @@ class BadInputTest extends DynamicApiFixture {
                 "Get resource failed: no such route: GET " + clusterPath(BASE, "") + "/x", false);
         assertStoreUnchanged();
     }
+
+    // ---- unknown routes and wrong methods -----------------------------------------------------
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "GET,    /bcsstorage/v1/mesos/dynamic/unknown,                                 10004, Get resource failed",
+            "GET,    /bcsstorage/v1/docker/dynamic/cluster_resources/clusters/c/Node,      10004, Get resource failed",
+            "GET,    /bcsstorage/v1/K8S/dynamic/cluster_resources/clusters/c/Node,         10004, Get resource failed",
+            "PUT,    /bcsstorage/v2/k8s/dynamic/cluster_resources/clusters/c/Node/n,       10003, Put resource failed",
+            "PUT,    /bcsapi/v4/storage/k8s/dynamic/cluster_resources/clusters/c/Node/n/x, 10003, Put resource failed",
+            "DELETE, /k8s/dynamic/cluster_resources/clusters/c/Node/n,                     10005, Delete resource failed",
+            "DELETE, /nothing,                                                             10005, Delete resource failed",
+            "POST,   /,                                                                    10003, Put resource failed",
+            "GET,    /bcsstorage/v1/healthz,                                               10004, Get resource failed",
+    })
+    void unknownRoutesAre404WithTheEnvelope(String method, String path, int code, String failure) {
+        String body = method.equals("GET") || method.equals("DELETE") ? null : "{\"data\": 1}";
+        assertFailure(http.send(method, path, body), 404, code, failure + ": no such route: " + method + " " + path,
+                false);
+        assertStoreUnchanged();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "POST,   /dynamic/namespace_resources/clusters/c/namespaces/ns/Pod/web, 10003, Put resource failed",
+            "PATCH,  /dynamic/namespace_resources/clusters/c/namespaces/ns/Pod/web, 10003, Put resource failed",
+            "PUT,    /dynamic/namespace_resources/clusters/c/namespaces/ns/Pod,     10003, Put resource failed",
+            "POST,   /dynamic/cluster_resources/clusters/c/Node,                    10003, Put resource failed",
+            "PUT,    /dynamic/all_resources/clusters/c/Pod,                         10003, Put resource failed",
+            "OPTIONS,/dynamic/all_resources/clusters/c/Pod,                         10004, Get resource failed",
+    })
+    void wrongMethodsAre405WithTheEnvelope(String method, String path, int code, String failure) {
+        String full = BASE + path.replace("/c/", "/" + cluster + "/");
+        assertFailure(http.send(method, full, "{\"data\": 1}"), 405, code,
+                failure + ": method " + method + " is not allowed on " + full, false);
+        assertStoreUnchanged();
+    }
+
+    @Test
+    void wrongMethodOnHealthzIs405() {
+        assertFailure(http.send("DELETE", "/healthz", (String) null), 405, 10005,
+                "Delete resource failed: method DELETE is not allowed on /healthz", false);
+        assertStoreUnchanged();
+    }
 }

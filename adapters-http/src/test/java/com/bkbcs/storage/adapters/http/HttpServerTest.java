@@ -1,0 +1,183 @@
+package com.bkbcs.storage.adapters.http;
+
+import com.bkbcs.storage.application.port.in.DeleteResourceUseCase;
+import com.bkbcs.storage.application.port.in.DeleteResourcesUseCase;
+import com.bkbcs.storage.application.port.in.GetResourceUseCase;
+import com.bkbcs.storage.application.port.in.ListResourcesUseCase;
+import com.bkbcs.storage.application.port.in.PutResourceUseCase;
+import com.bkbcs.storage.domain.ErrorKind;
+import com.bkbcs.storage.domain.StorageException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import static com.bkbcs.storage.adapters.http.DynamicApiFixture.assertFailure;
+import static com.bkbcs.storage.adapters.http.DynamicApiFixture.assertReply;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The server itself: health, request ids, how store failures map, streaming, shutdown. */
+class HttpServerTest {
+    private static final String ONE = "/bcsstorage/v1/k8s/dynamic/namespace_resources/clusters/c/namespaces/ns/Pod/p";
+    private static final String LIST = "/bcsapi/v4/storage/mesos/dynamic/cluster_resources/clusters/c/Node";
+
+    private HttpServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** A server whose use cases all fail with {@code failure}. */
+    private Http failingWith(Supplier<RuntimeException> failure) {
+        return serve(() -> {
+            throw failure.get();
+        });
+    }
+
+    private Http serve(Supplier<Stream<Map<String, Object>>> lists) {
+        PutResourceUseCase put = command -> {
+            throw asRuntime(lists);
+        };
+        GetResourceUseCase get = query -> {
+            throw asRuntime(lists);
+        };
+        DeleteResourceUseCase delete = command -> {
+            throw asRuntime(lists);
+        };
+        ListResourcesUseCase list = query -> lists.get();
+        DeleteResourcesUseCase deleteAll = command -> {
+            throw asRuntime(lists);
+        };
+        server = HttpServer.start(new HttpSettings(0), List.of(new DynamicRoutes(put, get, delete, list, deleteAll)));
+        return new Http(server.port());
+    }
+
+    private static RuntimeException asRuntime(Supplier<Stream<Map<String, Object>>> lists) {
+        try {
+            lists.get();
+            return new IllegalStateException("expected a failure");
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    @Test
+    void healthzAnswersUp() {
+        Http http = serve(Stream::empty);
+        assertReply(http.get("/healthz"), 200, """
+                {"result": true, "code": 0, "message": "success", "data": {"status": "UP"}}""");
+    }
+
+    @Test
+    void everyResponseCarriesARequestIdAndASaneOneIsEchoed() {
+        Http http = serve(Stream::empty);
+        assertThat(http.get("/healthz").requestId()).matches("[0-9a-f]{8}");
+        assertThat(http.get("/nothing").requestId()).isNotBlank();
+    }
+
+    @Test
+    void unavailableStoreIs503WithTheOperationsCode() {
+        Http http = failingWith(() -> StorageException.unavailable("MongoDB did not answer within 5s", null));
+        String why = ": MongoDB did not answer within 5s";
+        assertFailure(http.put(ONE, "{\"data\": 1}"), 503, 10003, "Put resource failed" + why, false);
+        assertFailure(http.get(ONE), 503, 10004, "Get resource failed" + why, false);
+        assertFailure(http.delete(ONE), 503, 10005, "Delete resource failed" + why, false);
+        assertFailure(http.get(LIST), 503, 10006, "List resource failed" + why, true);
+        assertFailure(http.delete(LIST), 503, 10005, "Delete resource failed" + why, false);
+    }
+
+    @Test
+    void internalFailuresAre500WithoutDetails() {
+        Http http = failingWith(() -> new IllegalStateException("secret driver state at com.example.Foo"));
+        assertFailure(http.put(ONE, "{\"data\": 1}"), 500, 10003, "Put resource failed: internal error", false);
+        assertFailure(http.get(LIST), 500, 10006, "List resource failed: internal error", true);
+        Http internal = failingWith(() -> new StorageException(ErrorKind.INTERNAL, "unexpected answer from the store"));
+        assertFailure(internal.get(ONE), 500, 10004, "Get resource failed: unexpected answer from the store", false);
+    }
+
+    @Test
+    void storeErrorsWhenTheListOpensGetTheEnvelope() {
+        Stream<Map<String, Object>> failsOnFirstRead = StreamSupport.stream(() -> {
+            throw StorageException.unavailable("cursor could not be opened", null);
+        }, Spliterator.ORDERED, false);
+        Http http = serve(() -> failsOnFirstRead);
+        assertFailure(http.get(LIST), 503, 10006, "List resource failed: cursor could not be opened", true);
+    }
+
+    @Test
+    void listsAreStreamedAndTheStreamIsClosed() {
+        AtomicBoolean closed = new AtomicBoolean();
+        Http http = serve(() -> Stream.<Map<String, Object>>of(Map.of("resourceName", "a"), Map.of("resourceName", "b"))
+                .onClose(() -> closed.set(true)));
+        assertReply(http.get(LIST), 200, """
+                {"result": true, "code": 0, "message": "success",
+                 "data": [{"resourceName": "a"}, {"resourceName": "b"}]}""");
+        assertThat(closed).isTrue();
+    }
+
+    @Test
+    void aListFailingEarlyInTheStreamStillGetsTheEnvelope() {
+        AtomicBoolean closed = new AtomicBoolean();
+        Http http = serve(() -> failingAfter(3, 10).onClose(() -> closed.set(true)));
+        assertFailure(http.get(LIST), 503, 10006, "List resource failed: connection lost", true);
+        assertThat(closed).isTrue();
+    }
+
+    @Test
+    void aListFailingAfterTheResponseIsCommittedIsAbortedNotTruncatedQuietly() {
+        Http http = serve(() -> failingAfter(5_000, 1_000));
+        try {
+            Http.Reply reply = http.get(LIST);
+            // if anything arrives, it must not pass for a complete list
+            assertThat(reply.body()).doesNotEndWith("]}");
+        } catch (UncheckedIOException expected) {
+            assertThat(expected).hasRootCauseInstanceOf(java.io.IOException.class);
+        }
+    }
+
+    private static Stream<Map<String, Object>> failingAfter(int items, int padding) {
+        Iterator<Map<String, Object>> iterator = new Iterator<>() {
+            private int served;
+
+            @Override
+            public boolean hasNext() {
+                if (served == items) {
+                    throw StorageException.unavailable("connection lost", null);
+                }
+                return true;
+            }
+
+            @Override
+            public Map<String, Object> next() {
+                served++;
+                return Map.of("resourceName", "r" + served, "pad", "x".repeat(padding));
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED), false);
+    }
+
+    @Test
+    void closeStopsServing() {
+        Http http = serve(Stream::empty);
+        int port = server.port();
+        assertThat(http.get("/healthz").status()).isEqualTo(200);
+        server.close();
+        server = null;
+        assertThatThrownBy(() -> http.get("/healthz")).isInstanceOf(UncheckedIOException.class);
+        assertThatThrownBy(() -> new Http(port).get("/healthz")).hasCauseInstanceOf(ConnectException.class);
+    }
+}
