@@ -73,7 +73,12 @@ public final class HttpServer implements AutoCloseable {
                     exchange -> exchange.ok(new HealthJson("UP")));
             areas.forEach(area -> area.addTo(registry));
         });
-        app.start(settings.port());
+        try {
+            app.start(settings.port());
+        } catch (RuntimeException e) {
+            app.stop();
+            throw e;
+        }
         return new HttpServer(app);
     }
 

@@ -39,12 +39,12 @@ import java.util.regex.Pattern;
  *       MongoDB and the original service treat it.
  * </ul>
  */
-final class QueryParameters {
-    static final String FIELD = "field";
-    static final String EXTRA = "extra";
-    static final String OFFSET = "offset";
-    static final String LIMIT = "limit";
-    static final String LABEL_SELECTOR = "labelSelector";
+public final class QueryParameters {
+    public static final String FIELD = "field";
+    public static final String EXTRA = "extra";
+    public static final String OFFSET = "offset";
+    public static final String LIMIT = "limit";
+    public static final String LABEL_SELECTOR = "labelSelector";
 
     private static final Pattern NON_NEGATIVE = Pattern.compile("\\d{1,10}");
     private static final String DATA_PREFIX = Resource.DATA + ".";
@@ -80,13 +80,13 @@ final class QueryParameters {
     }
 
     /** The first non-empty value of the parameter. */
-    Optional<String> first(String name) {
+    public Optional<String> first(String name) {
         List<String> list = values.get(name);
         return list == null ? Optional.empty() : Optional.of(list.get(0));
     }
 
     /** Every comma-separated item of every value of the parameter, empty items dropped. */
-    List<String> items(String name) {
+    public List<String> items(String name) {
         List<String> items = new ArrayList<>();
         for (String value : values.getOrDefault(name, List.of())) {
             for (String item : value.split(",", -1)) {
@@ -98,7 +98,7 @@ final class QueryParameters {
         return items;
     }
 
-    Projection projection() {
+    public Projection projection() {
         List<FieldPath> paths = new ArrayList<>();
         for (String item : items(FIELD)) {
             paths.add(FieldPath.parse(item.trim()));
@@ -106,7 +106,7 @@ final class QueryParameters {
         return new Projection(paths);
     }
 
-    Page page() {
+    public Page page() {
         int offset = first(OFFSET).map(v -> nonNegative(OFFSET, v)).orElse(0);
         OptionalInt limit = first(LIMIT).map(v -> nonNegative(LIMIT, v))
                 .filter(l -> l > 0)
@@ -129,7 +129,7 @@ final class QueryParameters {
      * The conditions of {@code extra}, {@code resourceName}, {@code namespace}, {@code data} /
      * {@code data.<path>} and {@code labelSelector}, all of which must hold.
      */
-    ResourceFilter filter() {
+    public ResourceFilter filter() {
         List<Condition> conditions = new ArrayList<>();
         for (Map.Entry<String, List<String>> parameter : values.entrySet()) {
             String name = parameter.getKey();

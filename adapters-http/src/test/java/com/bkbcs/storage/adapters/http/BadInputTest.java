@@ -334,6 +334,15 @@ class BadInputTest extends DynamicApiFixture {
     }
 
     @Test
+    void uriLongerThanJettyAcceptsGetsTheEnvelope() {
+        Http.Reply reply = http.get(one() + "x".repeat(10_000));
+        assertThat(reply.status()).isEqualTo(414);
+        assertFailureStartingWith(reply, 414, 10004, "Get resource failed: the HTTP server rejected the request: ",
+                false);
+        assertStoreUnchanged();
+    }
+
+    @Test
     void emptyPathSegmentsMatchNoRoute() {
         assertFailure(http.put(nsPath(BASE, "", "Pod") + "/x", "{\"data\": 1}"), 404, 10003,
                 "Put resource failed: no such route: PUT " + nsPath(BASE, "", "Pod") + "/x", false);

@@ -10,7 +10,14 @@ import com.bkbcs.storage.domain.StorageException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.ByteArrayInputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.ConnectException;
 import java.util.Iterator;
 import java.util.List;
@@ -19,6 +26,8 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.zip.GZIPInputStream;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -135,6 +144,27 @@ class HttpServerTest {
         Http http = serve(() -> failingAfter(3, 10).onClose(() -> closed.set(true)));
         assertFailure(http.get(LIST), 503, 10006, "List resource failed: connection lost", true);
         assertThat(closed).isTrue();
+    }
+
+    @Test
+    void gzipClientsGetWholeListsCompressedAndEarlyFailuresAsThePlainEnvelope() throws Exception {
+        Http http = serve(() -> failingAfter(3, 1_000));
+        Http.Reply failed = http.raw("GET " + LIST + " HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n"
+                + "Connection: close\r\n\r\n");
+        assertFailure(failed, 503, 10006, "List resource failed: connection lost", true);
+        server.close();
+
+        http = serve(() -> IntStream.range(0, 2_000).mapToObj(i -> Map.<String, Object>of("resourceName", "r" + i)));
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + LIST)).header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Encoding")).contains("gzip");
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
+            JsonNode body = Http.JSON.readTree(in);
+            assertThat(body.path("data")).hasSize(2_000);
+            assertThat(body.path("result").asBoolean()).isTrue();
+        }
     }
 
     @Test
