@@ -1,0 +1,97 @@
+package com.bkbcs.storage.adapters.zookeeper;
+
+import com.bkbcs.storage.application.port.out.WatchStore;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryNTimes;
+import org.apache.zookeeper.client.ZKClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Curator client for the service. It connects in the background, so opening never fails or
+ * blocks when ZooKeeper is down; stores built on it fail fast with UNAVAILABLE until it is back. It
+ * keeps reconnecting for as long as it is open: the ZooKeeper client retries the servers forever,
+ * and after a session expiry Curator opens a new session, so the service recovers from ZooKeeper
+ * restarts and expired sessions by itself.
+ */
+public final class ZooKeeperConnection implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ZooKeeperConnection.class);
+
+    private final CuratorFramework client;
+    private final BoundedCalls calls;
+    private final ZooKeeperSettings settings;
+
+    private ZooKeeperConnection(CuratorFramework client, ZooKeeperSettings settings) {
+        this.client = client;
+        this.settings = settings;
+        this.calls = new BoundedCalls(client, settings.operationTimeout());
+    }
+
+    /** Builds and starts the client; it connects in the background. */
+    public static ZooKeeperConnection open(ZooKeeperSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        ZKClientConfig clientConfig = new ZKClientConfig();
+        // a request the server does not answer fails after this instead of hanging until the session times out
+        clientConfig.setProperty(ZKClientConfig.ZOOKEEPER_REQUEST_TIMEOUT,
+                Long.toString(settings.operationTimeout().toMillis()));
+        CuratorFramework client = CuratorFrameworkFactory.builder()
+                .connectString(settings.connectString())
+                .sessionTimeoutMs((int) settings.sessionTimeout().toMillis())
+                .connectionTimeoutMs((int) settings.connectionTimeout().toMillis())
+                // calls are retried by BoundedCalls within the operation timeout; a Curator policy would block longer
+                .retryPolicy(new RetryNTimes(0, 0))
+                .zkClientConfig(clientConfig)
+                // the connection string is fixed; do not watch /zookeeper/config (and chroots stay safe)
+                .ensembleTracker(false)
+                .build();
+        ZooKeeperConnection connection = new ZooKeeperConnection(client, settings);
+        client.getConnectionStateListenable().addListener((c, state) ->
+                log.info("ZooKeeper {}: {}", settings.connectString(), state));
+        client.start();
+        return connection;
+    }
+
+    /**
+     * The watch-data store under {@code root} ({@code etc/cluster} style; leading and trailing
+     * slashes do not matter).
+     *
+     * @throws IllegalArgumentException when the root is not a valid znode path
+     */
+    public WatchStore watchStore(String root) {
+        return new CuratorWatchStore(client, calls, root);
+    }
+
+    /** Whether the client is connected to a server right now; for health checks. */
+    public boolean isConnected() {
+        return calls.isConnected();
+    }
+
+    /** Waits up to {@code timeout} for a connection; returns whether there is one. */
+    public boolean awaitConnected(Duration timeout) {
+        try {
+            return client.blockUntilConnected((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The Curator client, for tests in this package. */
+    CuratorFramework client() {
+        return client;
+    }
+
+    public ZooKeeperSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
