@@ -1,0 +1,96 @@
+package com.bkbcs.storage.bootstrap;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JODATIME;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The architecture rules of STYLE.md; bootstrap sees every production class of every module. */
+@AnalyzeClasses(packages = "com.bkbcs.storage", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    private static final String ROOT = "com.bkbcs.storage";
+
+    @ArchTest
+    static final ArchRule onion = onionArchitecture()
+            .domainModels(ROOT + ".domain..")
+            .domainServices(ROOT + ".domain..")
+            .applicationServices(ROOT + ".application..")
+            .adapter("http", ROOT + ".adapters.http..")
+            .adapter("mongo", ROOT + ".adapters.mongo..")
+            .adapter("zookeeper", ROOT + ".adapters.zookeeper..")
+            .withOptionalLayers(true);
+
+    @ArchTest
+    static final ArchRule domainDependsOnTheJdkOnly = classes().that().resideInAPackage(ROOT + ".domain..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(ROOT + ".domain..", "java..");
+
+    @ArchTest
+    static final ArchRule applicationDependsOnDomainAndSlf4jOnly = classes().that().resideInAPackage(ROOT + ".application..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage(ROOT + ".domain..", ROOT + ".application..", "java..", "org.slf4j..");
+
+    @ArchTest
+    static final ArchRule javalinOnlyInHttpAdapter = noClasses().that().resideOutsideOfPackage(ROOT + ".adapters.http..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..");
+
+    @ArchTest
+    static final ArchRule jacksonOnlyInHttpAdapter = noClasses().that().resideOutsideOfPackages(ROOT + ".adapters.http..",
+                    ROOT + ".adapters.zookeeper..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson..");
+
+    @ArchTest
+    static final ArchRule mongoOnlyInMongoAdapter = noClasses().that().resideOutsideOfPackage(ROOT + ".adapters.mongo..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.mongodb..", "org.bson..", "de.bwaldvogel..", "org.h2..");
+
+    @ArchTest
+    static final ArchRule zookeeperOnlyInZookeeperAdapter = noClasses().that()
+            .resideOutsideOfPackage(ROOT + ".adapters.zookeeper..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.curator..", "org.apache.zookeeper..");
+
+    @ArchTest
+    static final ArchRule picocliOnlyInBootstrap = noClasses().that().resideOutsideOfPackage(ROOT + ".bootstrap..")
+            .should().dependOnClassesThat().resideInAnyPackage("picocli..");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching(ROOT + ".(**)").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule useCasesAreInterfacesNamedUseCase = classes().that().resideInAPackage(ROOT + ".application.port.in..")
+            .and().areTopLevelClasses()
+            .should().beInterfaces().andShould().haveSimpleNameEndingWith("UseCase");
+
+    @ArchTest
+    static final ArchRule useCaseImplementationsAreServices = classes().that()
+            .implement(com.tngtech.archunit.base.DescribedPredicate.describe("a use case",
+                    (com.tngtech.archunit.core.domain.JavaClass c) -> c.getSimpleName().endsWith("UseCase")))
+            .should().haveSimpleNameEndingWith("Service").andShould().resideInAPackage(ROOT + ".application.service..");
+
+    @ArchTest
+    static final ArchRule outboundPortsHaveNoPortSuffix = classes().that().resideInAPackage(ROOT + ".application.port.out..")
+            .should().beInterfaces().andShould().haveSimpleNameNotEndingWith("Port");
+
+    @ArchTest
+    static final ArchRule noStandardStreams = NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+
+    @ArchTest
+    static final ArchRule noGenericExceptions = NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
+
+    @ArchTest
+    static final ArchRule noJavaUtilLogging = NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+
+    @ArchTest
+    static final ArchRule noJodaTime = NO_CLASSES_SHOULD_USE_JODATIME;
+
+    @ArchTest
+    static final ArchRule noFieldInjection = NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
+}
