@@ -2,6 +2,7 @@ package com.bkbcs.storage.adapters.http;
 
 import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.StorageException;
+import com.bkbcs.storage.domain.watch.Env;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -18,20 +19,20 @@ import java.util.stream.Stream;
  */
 public final class Exchange {
     private final Context ctx;
-    private final Optional<String> env;
+    private final Optional<Env> env;
     private final JsonCodec json;
     private final long maxBodyBytes;
     private QueryParameters query;
 
-    Exchange(Context ctx, Optional<String> env, JsonCodec json, long maxBodyBytes) {
+    Exchange(Context ctx, Optional<Env> env, JsonCodec json, long maxBodyBytes) {
         this.ctx = ctx;
         this.env = env;
         this.json = json;
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    /** The environment ({@code mesos} or {@code k8s}) for routes registered with {@code {env}}. */
-    public Optional<String> env() {
+    /** The environment matched by a route registered with {@code {env}}; empty for other routes. */
+    public Optional<Env> env() {
         return env;
     }
 

@@ -1,5 +1,6 @@
 package com.bkbcs.storage.adapters.http;
 
+import com.bkbcs.storage.domain.watch.Env;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
 
@@ -9,13 +10,12 @@ import java.util.Optional;
 
 /**
  * Where {@link Routes} put their endpoints. Every path is served under both {@link #PREFIXES};
- * a path containing {@value #ENV} is served once per value of {@link #ENVS}, so any other
- * environment is simply an unknown route (404). Each endpoint names its {@link Operation}, which
+ * a path containing {@value #ENV} is served once per {@link Env} ({@code mesos}, {@code k8s}), so
+ * any other environment is simply an unknown route (404). Each endpoint names its {@link Operation}, which
  * decides the error code when it fails; handlers only ever produce successes.
  */
 public final class RouteRegistry {
     public static final List<String> PREFIXES = List.of("/bcsstorage/v1", "/bcsapi/v4/storage");
-    public static final List<String> ENVS = List.of("mesos", "k8s");
     public static final String ENV = "{env}";
 
     private final RoutesConfig routes;
@@ -55,8 +55,8 @@ public final class RouteRegistry {
         requirePath(path);
         for (String prefix : PREFIXES) {
             if (path.contains(ENV)) {
-                for (String env : ENVS) {
-                    addExactly(method, prefix + path.replace(ENV, env), operation, Optional.of(env), handler);
+                for (Env env : Env.values()) {
+                    addExactly(method, prefix + path.replace(ENV, env.segment()), operation, Optional.of(env), handler);
                 }
             } else {
                 addExactly(method, prefix + path, operation, Optional.empty(), handler);
@@ -70,7 +70,7 @@ public final class RouteRegistry {
         addExactly(method, path, operation, Optional.empty(), handler);
     }
 
-    private void addExactly(HandlerType method, String path, Operation operation, Optional<String> env,
+    private void addExactly(HandlerType method, String path, Operation operation, Optional<Env> env,
                             ApiHandler handler) {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(handler, "handler");

@@ -7,6 +7,7 @@ import com.bkbcs.storage.application.port.in.ListResourcesUseCase;
 import com.bkbcs.storage.application.port.in.PutResourceUseCase;
 import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.StorageException;
+import com.bkbcs.storage.domain.watch.Env;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +83,29 @@ class HttpServerTest {
         } catch (RuntimeException e) {
             return e;
         }
+    }
+
+    @Test
+    void routesAreServedUnderBothPrefixesAndEnvsWithTheEnvHandedToTheHandler() {
+        Routes echo = registry -> {
+            registry.get("/{env}/echo/{x}", Operation.GET_RESOURCE,
+                    ex -> ex.ok(ex.env().map(Env::segment).orElse("none") + ":" + ex.pathParam("x")));
+            registry.post("/plain", Operation.PUT_RESOURCE, ex -> ex.ok(ex.env().isPresent()));
+        };
+        server = HttpServer.start(new HttpSettings(0), List.of(echo));
+        Http http = new Http(server.port());
+        for (String prefix : RouteRegistry.PREFIXES) {
+            for (String env : List.of("mesos", "k8s")) {
+                assertReply(http.get(prefix + "/" + env + "/echo/a%2Fb"), 200, """
+                        {"result": true, "code": 0, "message": "success", "data": "%s:a/b"}""".formatted(env));
+            }
+            assertReply(http.send("POST", prefix + "/plain", "{}"), 200, """
+                    {"result": true, "code": 0, "message": "success", "data": false}""");
+            assertFailure(http.get(prefix + "/docker/echo/a"), 404, 10004,
+                    "Get resource failed: no such route: GET " + prefix + "/docker/echo/a", false);
+        }
+        assertFailure(http.get("/mesos/echo/a"), 404, 10004, "Get resource failed: no such route: GET /mesos/echo/a",
+                false);
     }
 
     @Test
