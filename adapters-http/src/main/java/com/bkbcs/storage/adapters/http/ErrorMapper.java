@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * other exception is a 500 whose details stay in the log, never in the body.
  *
  * <p>A list that fails while it is being streamed can no longer get an envelope once the response
- * is committed; the response is then aborted, so the client sees a broken response instead of a
- * well-formed list that silently lacks items.
+ * is committed (past Jetty's output buffer); the connection is then closed under it, so the client
+ * sees a broken response instead of a well-formed list that silently lacks items. Earlier failures
+ * discard the buffered part and get the envelope as usual.
  */
 final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
