@@ -9,9 +9,12 @@ import java.util.List;
  * A path from a stored document's root, one segment per object key. In its text form segments are
  * joined by '.', and a literal dot inside one key is written as U+FF0E (the fullwidth full stop),
  * as the API document prescribes: {@code data.metadata.labels.app\uff0ekubernetes\uff0eio/name}.
+ * A segment of the text form must not start with '$' (operators are never smuggled in); a key
+ * that really starts with '$' is written with U+FF04 (the fullwidth dollar sign) in its place.
  */
 public record FieldPath(List<String> segments) {
     public static final char ESCAPED_DOT = '\uff0e';
+    public static final char ESCAPED_DOLLAR = '\uff04';
 
     public FieldPath {
         segments = List.copyOf(segments);
@@ -21,9 +24,6 @@ public record FieldPath(List<String> segments) {
         for (String segment : segments) {
             if (segment.isEmpty()) {
                 throw StorageException.badInput("a field path must not have empty segments");
-            }
-            if (segment.startsWith("$")) {
-                throw StorageException.badInput("a field path segment must not start with '$': " + segment);
             }
         }
     }
@@ -39,7 +39,14 @@ public record FieldPath(List<String> segments) {
         }
         List<String> parts = new ArrayList<>();
         for (String raw : dotted.split("\\.", -1)) {
-            parts.add(raw.replace(ESCAPED_DOT, '.'));
+            if (raw.startsWith("$")) {
+                throw StorageException.badInput("a field path segment must not start with '$': " + raw);
+            }
+            String segment = raw.replace(ESCAPED_DOT, '.');
+            if (!segment.isEmpty() && segment.charAt(0) == ESCAPED_DOLLAR) {
+                segment = "$" + segment.substring(1);
+            }
+            parts.add(segment);
         }
         return new FieldPath(parts);
     }
@@ -76,7 +83,8 @@ public record FieldPath(List<String> segments) {
             if (text.length() > 0) {
                 text.append('.');
             }
-            text.append(segment.replace('.', ESCAPED_DOT));
+            String escaped = segment.replace('.', ESCAPED_DOT);
+            text.append(escaped.startsWith("$") ? ESCAPED_DOLLAR + escaped.substring(1) : escaped);
         }
         return text.toString();
     }

@@ -22,7 +22,9 @@ class FieldPathTest {
                 Arguments.of("data.metadata.labels.app\uff0ekubernetes\uff0eio/name",
                         List.of("data", "metadata", "labels", "app.kubernetes.io/name")),
                 Arguments.of("data.名字", List.of("data", "名字")),
-                Arguments.of("data.a$b", List.of("data", "a$b")));
+                Arguments.of("data.a$b", List.of("data", "a$b")),
+                Arguments.of("data.\uff04set.x", List.of("data", "$set", "x")),
+                Arguments.of("data.a\uff04", List.of("data", "a\uff04")));
     }
 
     @ParameterizedTest

@@ -224,6 +224,10 @@ public abstract class ResourceStoreContract {
         assertFilter(scope, filter(new Condition.AnyOf(FieldPath.of("data", "metadata", "labels", "x.y.z"),
                 List.of("a.b"))), "hostile");
         assertFilter(scope, filter(new Condition.Exists(FieldPath.of("data", "items", "x.y"), true)), "hostile");
+        assertFilter(scope, filter(new Condition.AnyOf(FieldPath.parse("data.\uff04set"), List.of("dollar first"))), "hostile");
+        assertFilter(scope, filter(new Condition.AnyOf(FieldPath.of("data", "metadata", "labels", "$weird"), List.of("w"))),
+                "hostile");
+        assertFilter(scope, filter(new Condition.Exists(FieldPath.of("data", "$"), false)), "plain");
     }
 
     @Test
