@@ -3,10 +3,15 @@ package com.bkbcs.storage.bootstrap;
 import com.bkbcs.storage.adapters.http.DynamicRoutes;
 import com.bkbcs.storage.adapters.http.HttpServer;
 import com.bkbcs.storage.adapters.http.HttpSettings;
+import com.bkbcs.storage.adapters.http.WatchRoutes;
 import com.bkbcs.storage.adapters.mongo.MongoConnection;
 import com.bkbcs.storage.adapters.mongo.embedded.EmbeddedMongoServer;
+import com.bkbcs.storage.adapters.zookeeper.ZooKeeperConnection;
+import com.bkbcs.storage.adapters.zookeeper.ZooKeeperSettings;
+import com.bkbcs.storage.adapters.zookeeper.embedded.EmbeddedZooKeeper;
 import com.bkbcs.storage.application.port.out.ResourceStore;
 import com.bkbcs.storage.application.service.DynamicResourceService;
+import com.bkbcs.storage.application.service.WatchService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,15 +54,42 @@ public final class RunningApp implements AutoCloseable {
             opened.push(mongo);
             ResourceStore resources = mongo.resourceStore();
 
+            WatchService watch = new WatchService(openZooKeeper(config, opened).watchStore(config.zkRoot()));
+
             DynamicResourceService dynamic = new DynamicResourceService(resources, Clock.systemUTC());
             HttpServer http = HttpServer.start(new HttpSettings(config.port(), config.maxBodyBytes()),
-                    List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic)));
+                    List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic),
+                            new WatchRoutes(watch, watch, watch, watch)));
             opened.push(http);
             return new RunningApp(opened, http);
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
         }
+    }
+
+    /**
+     * The ZooKeeper client for watch data: to {@code --zk-connect}, or to an embedded server persisted
+     * under {@code <data-dir>/zookeeper}. Does not fail when ZooKeeper is unreachable: watch routes
+     * answer 503 until it is back.
+     */
+    private static ZooKeeperConnection openZooKeeper(ServerConfig config, Deque<AutoCloseable> opened) {
+        String connectString;
+        if (config.zkConnect().isPresent()) {
+            connectString = config.zkConnect().get();
+        } else {
+            EmbeddedZooKeeper embedded = EmbeddedZooKeeper.start(createDirectories(config).resolve("zookeeper"));
+            opened.push(embedded);
+            connectString = embedded.connectionString();
+        }
+        ZooKeeperSettings settings = new ZooKeeperSettings(connectString, config.zkSessionTimeout(),
+                config.zkConnectionTimeout(), config.zkOperationTimeout());
+        ZooKeeperConnection zookeeper = ZooKeeperConnection.open(settings);
+        opened.push(zookeeper);
+        if (!zookeeper.awaitConnected(settings.connectionTimeout())) {
+            LOG.warn("ZooKeeper {} is not reachable yet; watch routes answer 503 until it is", connectString);
+        }
+        return zookeeper;
     }
 
     private static java.nio.file.Path createDirectories(ServerConfig config) {

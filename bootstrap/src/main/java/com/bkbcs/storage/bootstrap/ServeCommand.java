@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -15,8 +16,8 @@ import java.util.concurrent.CountDownLatch;
  * also be set by the environment variable named in its description; a flag wins over the variable.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Start the HTTP service. Without --mongo-uri it runs an embedded MongoDB-wire-protocol store "
-                + "persisted under --data-dir.")
+        description = "Start the HTTP service. Without --mongo-uri it runs an embedded MongoDB-wire-protocol store, "
+                + "without --zk-connect an embedded ZooKeeper, both persisted under --data-dir.")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -37,13 +38,27 @@ final class ServeCommand implements Callable<Integer> {
     String mongoDatabase;
 
     @Option(names = "--zk-connect", defaultValue = "${env:BCS_STORAGE_ZK_CONNECT}",
-            description = "ZooKeeper connection string for watch data; when absent an embedded ZooKeeper is meant "
-                    + "to be used (env BCS_STORAGE_ZK_CONNECT). Watch routes are not served yet.")
+            description = "ZooKeeper connection string for watch data; when absent an embedded ZooKeeper persisted "
+                    + "under --data-dir is used (env BCS_STORAGE_ZK_CONNECT).")
     String zkConnect;
 
     @Option(names = "--zk-root", defaultValue = "${env:BCS_STORAGE_ZK_ROOT:-etc/cluster}",
             description = "Root znode path of watch data (env BCS_STORAGE_ZK_ROOT).")
     String zkRoot;
+
+    @Option(names = "--zk-session-timeout", defaultValue = "${env:BCS_STORAGE_ZK_SESSION_TIMEOUT:-30000}",
+            description = "ZooKeeper session timeout in ms; the server clamps it to 2..20 ticks "
+                    + "(env BCS_STORAGE_ZK_SESSION_TIMEOUT).")
+    long zkSessionTimeout;
+
+    @Option(names = "--zk-connection-timeout", defaultValue = "${env:BCS_STORAGE_ZK_CONNECTION_TIMEOUT:-5000}",
+            description = "How long to wait for a ZooKeeper connection, in ms (env BCS_STORAGE_ZK_CONNECTION_TIMEOUT).")
+    long zkConnectionTimeout;
+
+    @Option(names = "--zk-operation-timeout", defaultValue = "${env:BCS_STORAGE_ZK_OPERATION_TIMEOUT:-5000}",
+            description = "Longest a watch request waits on ZooKeeper before answering 503, in ms "
+                    + "(env BCS_STORAGE_ZK_OPERATION_TIMEOUT).")
+    long zkOperationTimeout;
 
     @Option(names = "--max-body-size", defaultValue = "${env:BCS_STORAGE_MAX_BODY_SIZE:-8388608}",
             description = "Largest request body accepted, in bytes; larger ones get 413 (env BCS_STORAGE_MAX_BODY_SIZE).")
@@ -52,7 +67,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServerConfig config = new ServerConfig(port, dataDir, blankToEmpty(mongoUri), mongoDatabase,
-                blankToEmpty(zkConnect), zkRoot, maxBodySize);
+                blankToEmpty(zkConnect), zkRoot, maxBodySize, Duration.ofMillis(zkSessionTimeout),
+                Duration.ofMillis(zkConnectionTimeout), Duration.ofMillis(zkOperationTimeout));
         RunningApp app = RunningApp.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

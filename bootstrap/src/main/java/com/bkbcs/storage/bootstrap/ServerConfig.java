@@ -1,13 +1,22 @@
 package com.bkbcs.storage.bootstrap;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
 /** Everything {@code serve} needs, parsed and checked. */
 public record ServerConfig(int port, Path dataDir, Optional<String> mongoUri, String mongoDatabase,
-                           Optional<String> zkConnect, String zkRoot, long maxBodyBytes) {
+                           Optional<String> zkConnect, String zkRoot, long maxBodyBytes,
+                           Duration zkSessionTimeout, Duration zkConnectionTimeout, Duration zkOperationTimeout) {
     public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
+
+    /** With ZooKeeper's default timeouts (session 30 s, connection 5 s, operation 5 s). */
+    public ServerConfig(int port, Path dataDir, Optional<String> mongoUri, String mongoDatabase,
+                        Optional<String> zkConnect, String zkRoot, long maxBodyBytes) {
+        this(port, dataDir, mongoUri, mongoDatabase, zkConnect, zkRoot, maxBodyBytes, Duration.ofSeconds(30),
+                Duration.ofSeconds(5), Duration.ofSeconds(5));
+    }
 
     public ServerConfig {
         if (port < 0 || port > 65535) {
@@ -22,6 +31,16 @@ public record ServerConfig(int port, Path dataDir, Optional<String> mongoUri, St
         Objects.requireNonNull(zkRoot, "zkRoot");
         if (maxBodyBytes <= 0 || maxBodyBytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("--max-body-size must be within 1.." + Integer.MAX_VALUE);
+        }
+        requirePositive("--zk-session-timeout", zkSessionTimeout);
+        requirePositive("--zk-connection-timeout", zkConnectionTimeout);
+        requirePositive("--zk-operation-timeout", zkOperationTimeout);
+    }
+
+    private static void requirePositive(String option, Duration timeout) {
+        Objects.requireNonNull(timeout, option);
+        if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(option + " must be within 1.." + Integer.MAX_VALUE + " ms");
         }
     }
 
