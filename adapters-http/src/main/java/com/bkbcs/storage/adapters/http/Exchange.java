@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -50,6 +51,19 @@ public final class Exchange {
             query = QueryParameters.of(Utf8.parseQuery(ctx.queryString()), json);
         }
         return query;
+    }
+
+    /**
+     * Parameters that did not come from the query string (a POST body carrying them as a JSON
+     * object, say), read with the same rules.
+     */
+    public QueryParameters parameters(Map<String, List<String>> raw) {
+        return QueryParameters.of(raw, json);
+    }
+
+    /** The query string's parameters as decoded, before any rule is applied. */
+    public Map<String, List<String>> rawQuery() {
+        return Utf8.parseQuery(ctx.queryString());
     }
 
     /** The body, which must be one JSON object; anything else, an empty body included, is bad input. */

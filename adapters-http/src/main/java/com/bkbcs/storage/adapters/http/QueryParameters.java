@@ -79,6 +79,13 @@ public final class QueryParameters {
         }
     }
 
+    /** Every parameter with its values joined by commas, for routes that read parameters of their own. */
+    Map<String, String> joined() {
+        Map<String, String> joined = new LinkedHashMap<>();
+        values.forEach((name, list) -> joined.put(name, String.join(",", list)));
+        return joined;
+    }
+
     /** The first non-empty value of the parameter. */
     public Optional<String> first(String name) {
         List<String> list = values.get(name);

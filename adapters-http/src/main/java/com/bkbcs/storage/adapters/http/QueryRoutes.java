@@ -1,0 +1,103 @@
+package com.bkbcs.storage.adapters.http;
+
+import com.bkbcs.storage.application.port.in.QueryResourcesUseCase;
+import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.Documents;
+import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.Namespaces;
+import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.QueryResult;
+import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.TypedQuery;
+import com.bkbcs.storage.domain.Resource;
+import com.bkbcs.storage.domain.StorageException;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Typed queries: {@code GET /query/{env}/dynamic/clusters/{clusterId}/{kind}} with query-string
+ * parameters, and {@code POST} on the same path with the parameters as one JSON object. The kinds
+ * and their own parameters are declared in the domain ({@code QueryKinds}); this class only reads
+ * the request: {@code name} is another spelling of {@code resourceName}, and every parameter of
+ * {@link QueryParameters} (field, extra, offset, limit, namespace, data paths, labelSelector)
+ * works as on dynamic lists.
+ *
+ * <p>In a POST body a value is a string, a number or a boolean (read as its text), an array of
+ * those (a comma list), or {@code null} (absent); an object value is bad input. Parameters in the
+ * query string of a POST count too; the body's win where both name one.
+ */
+public final class QueryRoutes implements Routes {
+    static final String PATH = "/query/{env}/dynamic/clusters/{clusterId}/{kind}";
+    private static final String NAME = "name";
+
+    private final QueryResourcesUseCase query;
+
+    public QueryRoutes(QueryResourcesUseCase query) {
+        this.query = Objects.requireNonNull(query, "query");
+    }
+
+    @Override
+    public void addTo(RouteRegistry registry) {
+        registry.get(PATH, Operation.LIST_RESOURCES, exchange -> answer(exchange, exchange.rawQuery()));
+        registry.post(PATH, Operation.LIST_RESOURCES, exchange -> {
+            Map<String, List<String>> raw = new LinkedHashMap<>(exchange.rawQuery());
+            raw.putAll(fromBody(exchange.optionalJsonObjectBody().orElse(Map.of())));
+            answer(exchange, raw);
+        });
+    }
+
+    private void answer(Exchange exchange, Map<String, List<String>> raw) throws Exception {
+        QueryParameters parameters = exchange.parameters(withNameAsResourceName(raw));
+        String env = exchange.env().orElseThrow().segment();
+        QueryResult result = query.query(new TypedQuery(env, exchange.pathParam("kind"), exchange.pathParam("clusterId"),
+                parameters.joined(), parameters.filter(), parameters.projection(), parameters.page()));
+        if (result instanceof Namespaces namespaces) {
+            exchange.ok(namespaces.names());
+        } else {
+            exchange.okList(((Documents) result).documents());
+        }
+    }
+
+    private static Map<String, List<String>> withNameAsResourceName(Map<String, List<String>> raw) {
+        if (!raw.containsKey(NAME)) {
+            return raw;
+        }
+        Map<String, List<String>> renamed = new LinkedHashMap<>(raw);
+        List<String> names = new ArrayList<>(renamed.getOrDefault(Resource.RESOURCE_NAME, List.of()));
+        names.addAll(renamed.remove(NAME));
+        renamed.put(Resource.RESOURCE_NAME, names);
+        return renamed;
+    }
+
+    private static Map<String, List<String>> fromBody(Map<String, Object> body) {
+        Map<String, List<String>> raw = new LinkedHashMap<>();
+        body.forEach((name, value) -> {
+            if (value instanceof List<?> list) {
+                List<String> items = new ArrayList<>();
+                for (Object item : list) {
+                    if (item != null) {
+                        items.add(text(name, item));
+                    }
+                }
+                raw.put(name, List.of(String.join(",", items)));
+            } else if (value != null) {
+                raw.put(name, List.of(text(name, value)));
+            }
+        });
+        return raw;
+    }
+
+    private static String text(String name, Object value) {
+        if (value instanceof String string) {
+            return string;
+        }
+        if (value instanceof Boolean) {
+            return value.toString();
+        }
+        if (value instanceof Number number) {
+            return new BigDecimal(number.toString()).stripTrailingZeros().toPlainString();
+        }
+        throw StorageException.badInput("parameter " + name + " must be a string, number, boolean or an array of those");
+    }
+}
