@@ -2,6 +2,7 @@ package com.bkbcs.storage.bootstrap;
 
 import com.bkbcs.storage.adapters.http.DynamicRoutes;
 import com.bkbcs.storage.adapters.http.HttpServer;
+import com.bkbcs.storage.adapters.http.QueryRoutes;
 import com.bkbcs.storage.adapters.http.HttpSettings;
 import com.bkbcs.storage.adapters.http.WatchRoutes;
 import com.bkbcs.storage.adapters.mongo.MongoConnection;
@@ -11,6 +12,7 @@ import com.bkbcs.storage.adapters.zookeeper.ZooKeeperSettings;
 import com.bkbcs.storage.adapters.zookeeper.embedded.EmbeddedZooKeeper;
 import com.bkbcs.storage.application.port.out.ResourceStore;
 import com.bkbcs.storage.application.service.DynamicResourceService;
+import com.bkbcs.storage.application.service.QueryResourcesService;
 import com.bkbcs.storage.application.service.WatchService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +59,10 @@ public final class RunningApp implements AutoCloseable {
             WatchService watch = new WatchService(openZooKeeper(config, opened).watchStore(config.zkRoot()));
 
             DynamicResourceService dynamic = new DynamicResourceService(resources, Clock.systemUTC());
+            QueryResourcesService typedQueries = new QueryResourcesService(resources);
             HttpServer http = HttpServer.start(new HttpSettings(config.port(), config.maxBodyBytes()),
                     List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic),
+                            new QueryRoutes(typedQueries),
                             new WatchRoutes(watch, watch, watch, watch)));
             opened.push(http);
             return new RunningApp(opened, http);
