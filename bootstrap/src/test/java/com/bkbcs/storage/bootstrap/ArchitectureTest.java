@@ -1,5 +1,7 @@
 package com.bkbcs.storage.bootstrap;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -28,7 +30,13 @@ class ArchitectureTest {
             .adapter("http", ROOT + ".adapters.http..")
             .adapter("mongo", ROOT + ".adapters.mongo..")
             .adapter("zookeeper", ROOT + ".adapters.zookeeper..")
-            .withOptionalLayers(true);
+            .withOptionalLayers(true)
+            // the composition root builds every ring; nothing may depend on it (rule below)
+            .ignoreDependency(JavaClass.Predicates.resideInAPackage(ROOT + ".bootstrap.."), DescribedPredicate.alwaysTrue());
+
+    @ArchTest
+    static final ArchRule nothingDependsOnTheCompositionRoot = noClasses().that().resideOutsideOfPackage(ROOT + ".bootstrap..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".bootstrap..");
 
     @ArchTest
     static final ArchRule domainDependsOnTheJdkOnly = classes().that().resideInAPackage(ROOT + ".domain..")
@@ -71,8 +79,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule useCaseImplementationsAreServices = classes().that()
-            .implement(com.tngtech.archunit.base.DescribedPredicate.describe("a use case",
-                    (com.tngtech.archunit.core.domain.JavaClass c) -> c.getSimpleName().endsWith("UseCase")))
+            .implement(DescribedPredicate.describe("a use case", (JavaClass c) -> c.getSimpleName().endsWith("UseCase")))
             .should().haveSimpleNameEndingWith("Service").andShould().resideInAPackage(ROOT + ".application.service..");
 
     @ArchTest

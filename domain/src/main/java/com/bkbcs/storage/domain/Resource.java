@@ -1,6 +1,6 @@
 package com.bkbcs.storage.domain;
 
-import com.bkbcs.storage.domain.json.JsonTree;
+import com.bkbcs.storage.domain.JsonTree;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -6,7 +6,7 @@ import com.bkbcs.storage.domain.Resource;
 import com.bkbcs.storage.domain.ResourceKey;
 import com.bkbcs.storage.domain.ResourceScope;
 import com.bkbcs.storage.domain.StorageException;
-import com.bkbcs.storage.domain.json.JsonTree;
+import com.bkbcs.storage.domain.JsonTree;
 import com.bkbcs.storage.domain.kind.QueryKinds;
 import com.bkbcs.storage.domain.query.Condition;
 import com.bkbcs.storage.domain.query.FieldPath;

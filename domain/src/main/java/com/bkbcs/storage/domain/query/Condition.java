@@ -1,7 +1,7 @@
 package com.bkbcs.storage.domain.query;
 
 import com.bkbcs.storage.domain.StorageException;
-import com.bkbcs.storage.domain.json.JsonTree;
+import com.bkbcs.storage.domain.JsonTree;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package com.bkbcs.storage.domain.watch;
 
-import com.bkbcs.storage.domain.json.JsonTree;
+import com.bkbcs.storage.domain.JsonTree;
 
 /**
  * The data reported for one watch entry: any JSON value, {@code null} included (which is why it is

@@ -1,7 +1,7 @@
 package com.bkbcs.storage.application.port.in;
 
 import com.bkbcs.storage.domain.ResourceKey;
-import com.bkbcs.storage.domain.json.JsonTree;
+import com.bkbcs.storage.domain.JsonTree;
 
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package com.bkbcs.storage.application.port.out;
 
-import com.bkbcs.storage.domain.json.JsonTree;
+import com.bkbcs.storage.domain.JsonTree;
 import com.bkbcs.storage.domain.watch.Env;
 import com.bkbcs.storage.domain.watch.WatchData;
 import com.bkbcs.storage.domain.watch.WatchKey;

@@ -1,4 +1,4 @@
-package com.bkbcs.storage.domain.json;
+package com.bkbcs.storage.domain;
 
 import com.bkbcs.storage.domain.StorageException;
 import org.junit.jupiter.api.Test;
