@@ -1,12 +1,16 @@
 package com.bkbcs.storage.adapters.mongo;
 
 import com.bkbcs.storage.application.port.out.ResourceStore;
+import com.bkbcs.storage.domain.ErrorKind;
+import com.bkbcs.storage.domain.StorageException;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -75,6 +79,22 @@ public final class MongoConnection implements AutoCloseable {
     /** The dynamic-data store over this connection, for wiring code that must not see driver types. */
     public ResourceStore resourceStore() {
         return new MongoResourceStore(database);
+    }
+
+    /**
+     * Asks the server for a {@code ping} within {@code timeout} (server selection included), for
+     * readiness checks. Failures are not logged here: a probe that runs every few seconds while the
+     * database is away would flood the log.
+     *
+     * @throws StorageException UNAVAILABLE when the server does not answer in time, or answers with an error
+     */
+    public void ping(Duration timeout) {
+        try {
+            database.withTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).runCommand(new Document("ping", 1));
+        } catch (RuntimeException e) {
+            throw new StorageException(ErrorKind.UNAVAILABLE, "MongoDB did not answer a ping within " + timeout.toMillis()
+                    + " ms: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -25,6 +25,7 @@ public final class ZooKeeperConnection implements AutoCloseable {
     private final CuratorFramework client;
     private final BoundedCalls calls;
     private final ZooKeeperSettings settings;
+    private volatile String lastState = "CONNECTING";
 
     private ZooKeeperConnection(CuratorFramework client, ZooKeeperSettings settings) {
         this.client = client;
@@ -50,8 +51,10 @@ public final class ZooKeeperConnection implements AutoCloseable {
                 .ensembleTracker(false)
                 .build();
         ZooKeeperConnection connection = new ZooKeeperConnection(client, settings);
-        client.getConnectionStateListenable().addListener((c, state) ->
-                log.info("ZooKeeper {}: {}", settings.connectString(), state));
+        client.getConnectionStateListenable().addListener((c, state) -> {
+            connection.lastState = state.name();
+            log.info("ZooKeeper {}: {}", settings.connectString(), state);
+        });
         client.start();
         return connection;
     }
@@ -69,6 +72,15 @@ public final class ZooKeeperConnection implements AutoCloseable {
     /** Whether the client is connected to a server right now; for health checks. */
     public boolean isConnected() {
         return calls.isConnected();
+    }
+
+    /**
+     * The connection's state for health reports: Curator's last reported state ({@code CONNECTED},
+     * {@code SUSPENDED}, {@code RECONNECTED}, {@code LOST}, {@code READ_ONLY}), or {@code CONNECTING}
+     * before the first connection.
+     */
+    public String state() {
+        return lastState;
     }
 
     /** Waits up to {@code timeout} for a connection; returns whether there is one. */

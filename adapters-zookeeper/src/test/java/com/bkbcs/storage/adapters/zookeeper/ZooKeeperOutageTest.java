@@ -77,11 +77,13 @@ class ZooKeeperOutageTest {
                 assertUnavailableWithin(500, store, call);
             }
             assertThat(connection.isConnected()).isFalse();
+            awaitState(connection, "SUSPENDED", "LOST");
 
             server = EmbeddedZooKeeper.start(directory, port);
             awaitWorking(store);
 
             assertThat(connection.isConnected()).isTrue();
+            awaitState(connection, "RECONNECTED");
             assertThat(store.get(key)).contains(data);
             store.put(key, new WatchData("after"));
             assertThat(store.list(key.scope())).containsExactly(new WatchData("after"));
@@ -213,5 +215,14 @@ class ZooKeeperOutageTest {
         }, session, password);
         assertThat(attached.await(10, TimeUnit.SECONDS)).isTrue();
         killer.close();
+    }
+
+    /** Curator reports states on its own thread: give the listener a moment. */
+    private static void awaitState(ZooKeeperConnection connection, String... expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!List.of(expected).contains(connection.state()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(connection.state()).isIn((Object[]) expected);
     }
 }
