@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 /** The command line: {@code bcs-storage serve [options]}. */
 @Command(name = "bcs-storage", mixinStandardHelpOptions = true, version = "bcs-storage 0.1.0",
         description = "Storage service of BlueKing Container Service.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -1,0 +1,201 @@
+package com.bkbcs.storage.bootstrap;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench}: measures the service over HTTP the way agents and consoles use it: concurrent
+ * puts of pod-shaped documents (~3.5 KB), gets by identity, namespace lists, label-selector lists
+ * and typed queries with time ranges. Without {@code --url} it starts the service on embedded
+ * defaults in a temporary directory, so one command measures the whole stack on this machine.
+ * Only loopback or the given URL is ever contacted; every loop is bounded by its count.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Measure throughput and latency of the HTTP API with concurrent clients.")
+final class BenchCommand implements Callable<Integer> {
+    private static final int NAMESPACES = 10;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--url", description = "Base URL of a running service (e.g. http://127.0.0.1:8080); "
+            + "when absent, the service is started on embedded defaults in a temporary directory.")
+    String url;
+
+    @Option(names = "--resources", defaultValue = "5000", description = "Pods to put, then to get.")
+    int resources;
+
+    @Option(names = "--queries", defaultValue = "500", description = "Requests of each list and query phase.")
+    int queries;
+
+    @Option(names = "--clients", defaultValue = "16", description = "Concurrent clients.")
+    int clients;
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path temp = null;
+        RunningApp app = null;
+        try {
+            if (url == null) {
+                temp = Files.createTempDirectory("bcs-bench");
+                app = RunningApp.start(ServerConfig.embedded(temp));
+            }
+            String base = app == null ? url : "http://127.0.0.1:" + app.port();
+            String cluster = "BENCH-" + UUID.randomUUID();
+            String dynamic = base + "/bcsstorage/v1/k8s/dynamic/namespace_resources/clusters/" + cluster + "/namespaces/";
+            String query = base + "/bcsstorage/v1/query/k8s/dynamic/clusters/" + cluster + "/pod";
+            out.printf(Locale.ROOT, "%-34s %8s %10s %9s %9s %9s %7s%n", "phase", "requests", "req/s", "p50 ms",
+                    "p99 ms", "max ms", "errors");
+            report(out, "put pod (~3.5 KB)", resources, i -> put(dynamic + "ns-" + (i % NAMESPACES) + "/Pod/pod-" + i, pod(i)));
+            report(out, "get pod by identity", resources, i -> get(dynamic + "ns-" + (i % NAMESPACES) + "/Pod/pod-" + i));
+            report(out, "list namespace, limit 100", queries, i -> get(dynamic + "ns-" + (i % NAMESPACES)
+                    + "/Pod?limit=100&offset=" + (i % 4) * 100));
+            report(out, "list namespace, field projection", queries, i -> get(dynamic + "ns-" + (i % NAMESPACES)
+                    + "/Pod?field=resourceName,data.status.phase"));
+            report(out, "labelSelector over the cluster", queries, i -> get(base
+                    + "/bcsstorage/v1/k8s/dynamic/all_resources/clusters/" + cluster + "/Pod?labelSelector=app%3Dapp-"
+                    + (i % 50) + "&field=resourceName"));
+            report(out, "typed query: status + createTime", queries, i -> get(query + "?status=Running&createTimeBegin="
+                    + (1_500_000_000L + i % 1000 * 60L) + "&createTimeEnd=" + (1_500_000_000L + i % 1000 * 60L + 600)
+                    + "&field=resourceName"));
+            out.flush();
+            return 0;
+        } finally {
+            if (app != null) {
+                app.close();
+            }
+            if (temp != null) {
+                deleteRecursively(temp);
+            }
+        }
+    }
+
+    private void report(PrintWriter out, String phase, int count, IntFunction<HttpRequest> request) throws Exception {
+        long[] latencies = new long[count];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        try {
+            Future<?>[] workers = new Future<?>[clients];
+            for (int c = 0; c < clients; c++) {
+                workers[c] = pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        long t0 = System.nanoTime();
+                        try {
+                            HttpResponse<Void> response = client.send(request.apply(i), HttpResponse.BodyHandlers.discarding());
+                            if (response.statusCode() != 200) {
+                                errors.incrementAndGet();
+                            }
+                        } catch (IOException e) {
+                            errors.incrementAndGet();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                        latencies[i] = System.nanoTime() - t0;
+                    }
+                });
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Arrays.sort(latencies);
+        out.printf(Locale.ROOT, "%-34s %8d %10.0f %9.2f %9.2f %9.2f %7d%n", phase, count, count / seconds,
+                millis(latencies, 0.50), millis(latencies, 0.99), latencies[count - 1] / 1e6, errors.get());
+        out.flush();
+    }
+
+    private static double millis(long[] sorted, double quantile) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.floor(quantile * sorted.length))] / 1e6;
+    }
+
+    private static HttpRequest put(String uri, String body) {
+        return HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static HttpRequest get(String uri) {
+        return HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30)).GET().build();
+    }
+
+    /** A pod shaped like the API document's example, about 3.5 KB, varied by {@code i}. */
+    static String pod(int i) {
+        String created = Instant.ofEpochSecond(1_500_000_000L + i * 60L).toString();
+        StringBuilder containers = new StringBuilder();
+        for (int c = 0; c < 6; c++) {
+            if (c > 0) {
+                containers.append(',');
+            }
+            containers.append("{\"name\":\"container-").append(c).append("\",\"image\":\"registry.example.com/team/app-")
+                    .append(i % 50).append(":v1.").append(i % 7).append("\",\"ports\":[{\"containerPort\":").append(8080 + c)
+                    .append(",\"protocol\":\"TCP\"}],\"resources\":{\"limits\":{\"cpu\":\"500m\",\"memory\":\"512Mi\"}},")
+                    .append("\"env\":[{\"name\":\"MODE\",\"value\":\"production\"},{\"name\":\"INDEX\",\"value\":\"").append(i)
+                    .append("\"}],\"imagePullPolicy\":\"IfNotPresent\",\"terminationMessagePath\":\"/dev/termination-log\"}");
+        }
+        return "{\"data\":{\"metadata\":{\"name\":\"pod-" + i + "\",\"namespace\":\"ns-" + (i % NAMESPACES)
+                + "\",\"uid\":\"" + UUID.nameUUIDFromBytes(("pod" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "\",\"resourceVersion\":\"" + (100_000 + i) + "\",\"creationTimestamp\":\"" + created
+                + "\",\"labels\":{\"app\":\"app-" + (i % 50) + "\",\"app.kubernetes.io/name\":\"app-" + (i % 50)
+                + "\",\"pod-template-hash\":\"" + Integer.toHexString(i * 7919) + "\"},\"annotations\":{"
+                + "\"kubernetes.io/created-by\":\"{\\\"kind\\\":\\\"SerializedReference\\\",\\\"reference\\\":{\\\"kind\\\":"
+                + "\\\"ReplicaSet\\\",\\\"name\\\":\\\"app-" + (i % 50) + "-5d4f\\\"}}\"},\"ownerReferences\":[{\"apiVersion\":"
+                + "\"extensions/v1beta1\",\"kind\":\"ReplicaSet\",\"name\":\"app-" + (i % 50) + "-5d4f\",\"controller\":true}]},"
+                + "\"spec\":{\"containers\":[" + containers + "],\"dnsPolicy\":\"ClusterFirst\",\"nodeName\":\"10.0."
+                + (i % 200) + ".1\",\"restartPolicy\":\"Always\",\"schedulerName\":\"default-scheduler\","
+                + "\"terminationGracePeriodSeconds\":30},\"status\":{\"phase\":\"" + (i % 10 == 0 ? "Pending" : "Running")
+                + "\",\"hostIP\":\"10.0." + (i % 200) + ".1\",\"podIP\":\"172.16." + (i % 250) + "." + (i % 200)
+                + "\",\"startTime\":\"" + created + "\",\"conditions\":[{\"type\":\"Initialized\",\"status\":\"True\","
+                + "\"lastTransitionTime\":\"" + created + "\"},{\"type\":\"Ready\",\"status\":\"True\",\"lastTransitionTime\":\""
+                + created + "\"},{\"type\":\"PodScheduled\",\"status\":\"True\",\"lastTransitionTime\":\"" + created
+                + "\"}],\"containerStatuses\":[{\"name\":\"container-0\",\"ready\":true,\"restartCount\":0,\"containerID\":"
+                + "\"docker://" + Integer.toHexString(i * 31) + "\",\"state\":{\"running\":{\"startedAt\":\"" + created
+                + "\"}}}],\"qosClass\":\"Burstable\"}}}";
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

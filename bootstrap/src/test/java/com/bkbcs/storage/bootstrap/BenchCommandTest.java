@@ -1,0 +1,34 @@
+package com.bkbcs.storage.bootstrap;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shipped benchmark runs end to end (tiny counts: this checks it works, it measures nothing). */
+class BenchCommandTest {
+
+    @Test
+    void runsEveryPhaseAgainstTheEmbeddedServiceWithoutErrors() {
+        StringWriter output = new StringWriter();
+        int exit = new CommandLine(new Main()).setOut(new PrintWriter(output))
+                .execute("bench", "--resources", "60", "--queries", "12", "--clients", "4");
+
+        assertThat(exit).isZero();
+        List<String> rows = output.toString().lines().skip(1).toList();
+        assertThat(rows).hasSize(6);
+        assertThat(rows).allSatisfy(row -> assertThat(row).matches(".*\\s0$"));
+        assertThat(rows.get(0)).startsWith("put pod").contains(" 60 ");
+    }
+
+    @Test
+    void podsAreShapedLikeTheDocumentsExampleAndAboutThreeAndAHalfKilobytes() {
+        String pod = BenchCommand.pod(123);
+        assertThat(pod.length()).isBetween(3000, 4500);
+        assertThat(pod).contains("\"creationTimestamp\":\"2017-07-14T04:43:00Z\"", "\"app.kubernetes.io/name\":\"app-23\"");
+    }
+}
