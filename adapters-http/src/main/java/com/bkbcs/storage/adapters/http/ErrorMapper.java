@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
  * {@link Operation} (by HTTP method when no route matched); the HTTP status from the cause:
  * {@link StorageException} kinds BAD_INPUT 400, NOT_FOUND 404, TOO_LARGE 413, UNAVAILABLE 503,
  * INTERNAL 500; Javalin's own 404 (no route), 405 (wrong method) and 413 keep their status; any
- * other exception is a 500 whose details stay in the log, never in the body.
+ * other exception is a 500 whose details stay in the log, never in the body. A missing or wrong
+ * bearer token is a 401. A failed readiness check is a 503 whose {@code data} holds each check's
+ * state; it is not logged (the stores' own clients log their outages).
  *
  * <p>A list that fails while it is being streamed can no longer get an envelope once the response
  * is committed (past Jetty's output buffer); the connection is then closed under it, so the client
@@ -30,6 +32,11 @@ final class ErrorMapper {
 
     void handle(Exception failure, Context ctx) {
         Operation operation = Operation.of(ctx);
+        if (failure instanceof HttpServer.NotReady notReady) {
+            ctx.status(503).contentType(JsonCodec.CONTENT_TYPE).result(json.write(new EnvelopeJson(false, operation.code(),
+                    operation.failure() + ": " + notReady.getMessage(), notReady.readiness())));
+            return;
+        }
         int status;
         String detail;
         if (failure instanceof StorageException storage) {
@@ -69,6 +76,7 @@ final class ErrorMapper {
 
     private static String describe(HttpResponseException failure, Context ctx) {
         return switch (failure.getStatus()) {
+            case 401 -> "a valid bearer token is required (Authorization: Bearer <token>)";
             case 404 -> "no such route: " + ctx.method() + " " + ctx.path();
             case 405 -> "method " + ctx.method() + " is not allowed on " + ctx.path();
             case 413 -> "the request body is too large";

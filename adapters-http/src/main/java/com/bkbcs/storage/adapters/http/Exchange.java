@@ -120,6 +120,16 @@ public final class Exchange {
         ctx.status(200).contentType(JsonCodec.CONTENT_TYPE).result(json.write(EnvelopeJson.success(data)));
     }
 
+    /** A 200 that is not an envelope ({@code /metrics}, {@code /openapi.json}): the body as given. */
+    void raw(String contentType, Object body) {
+        ctx.status(200).contentType(contentType);
+        if (body instanceof byte[] bytes) {
+            ctx.result(bytes);
+        } else {
+            ctx.result(String.valueOf(body));
+        }
+    }
+
     /**
      * Success with {@code data} = the items, streamed: the first item is fetched before anything is
      * written, so a store that fails when the query opens still gets a proper error envelope.

@@ -1,21 +1,44 @@
 package com.bkbcs.storage.adapters.http;
 
+import com.bkbcs.storage.adapters.http.RouteRegistry.RegisteredRoute;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.UnauthorizedResponse;
+import io.javalin.router.Endpoint;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
- * The running HTTP server: Javalin on Jetty, serving the given {@link Routes} plus
- * {@code GET /healthz}. Every response, errors included, carries the JSON envelope.
+ * The running HTTP server: Javalin on Jetty, serving the given {@link Routes} plus the operational
+ * endpoints {@code GET /healthz} (alive), {@code GET /readyz} (the backing stores are reachable),
+ * {@code GET /metrics} (Prometheus text, when {@link Management} provides it), {@code GET /openapi.json}
+ * and Swagger UI on {@code /docs}. Every response, errors included, carries the JSON envelope
+ * (but {@code /metrics}, {@code /openapi.json} and the UI pages).
  *
  * <p>Jetty's URI compliance is relaxed for ambiguous paths ({@code %2F}, {@code %2E%2E},
  * {@code %25}, {@code ;}) and suspicious characters so such names reach the routes, where the
@@ -25,11 +48,22 @@ import java.util.regex.Pattern;
  *
  * <p>Each request gets an id (the caller's {@code X-Request-Id} when it is sane, else a new one),
  * echoed in the response header and written in the one access-log line per request (logger
- * {@code com.bkbcs.storage.adapters.http.access}).
+ * {@code com.bkbcs.storage.adapters.http.access}): request id, method, route template, path,
+ * status and duration; never bodies. The same request is counted in the request metrics.
+ *
+ * <p>With TLS settings the server speaks HTTPS only (and, with a client CA, requires client
+ * certificates). With a bearer token every route but {@link #OPEN_PATHS} needs
+ * {@code Authorization: Bearer <token>}; anything else is a 401 with the envelope.
+ *
+ * <p>{@link #close()} stops gracefully: the port stops accepting, requests in flight get up to the
+ * shutdown timeout to finish, requests arriving on open connections meanwhile get a 503.
  */
 public final class HttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("com.bkbcs.storage.adapters.http.access");
-    private static final String REQUEST_ID = "X-Request-Id";
+    static final String REQUEST_ID = "X-Request-Id";
+    /** Paths that never need the bearer token: probes and the metrics scrape. */
+    public static final Set<String> OPEN_PATHS = Set.of("/healthz", "/readyz", "/metrics");
     private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     static final UriCompliance URI_COMPLIANCE = UriCompliance.DEFAULT.with("BCS_STORAGE",
             UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT,
@@ -40,38 +74,65 @@ public final class HttpServer implements AutoCloseable {
             UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS);
 
     private final Javalin app;
+    private final List<RegisteredRoute> routes;
+    private final Duration shutdownTimeout;
 
-    private HttpServer(Javalin app) {
+    private HttpServer(Javalin app, List<RegisteredRoute> routes, Duration shutdownTimeout) {
         this.app = app;
+        this.routes = routes;
+        this.shutdownTimeout = shutdownTimeout;
     }
 
-    /** Starts serving; {@code settings.port() == 0} picks a free port, see {@link #port()}. */
+    /** Starts serving the API without metrics or readiness checks; see {@link #port()}. */
     public static HttpServer start(HttpSettings settings, List<? extends Routes> routes) {
+        return start(settings, routes, Management.none());
+    }
+
+    /** Starts serving the API; {@code settings.port() == 0} picks a free port, see {@link #port()}. */
+    public static HttpServer start(HttpSettings settings, List<? extends Routes> routes, Management management) {
         Objects.requireNonNull(settings, "settings");
-        List<Routes> areas = List.copyOf(routes);
+        Objects.requireNonNull(management, "management");
+        return start(settings, List.copyOf(routes), management, true);
+    }
+
+    /**
+     * Starts a plain-HTTP server with only {@code /metrics}, {@code /healthz} and {@code /readyz},
+     * for a metrics port of its own; no token is asked for there.
+     */
+    public static HttpServer startManagement(int port, Management management, Duration shutdownTimeout) {
+        HttpSettings settings = new HttpSettings(port, HttpSettings.DEFAULT_MAX_BODY_BYTES).withShutdownTimeout(shutdownTimeout);
+        return start(settings, List.of(), management, false);
+    }
+
+    private static HttpServer start(HttpSettings settings, List<Routes> areas, Management management, boolean api) {
         JsonCodec json = new JsonCodec();
         ErrorMapper errors = new ErrorMapper(json);
+        RequestMetrics metrics = new RequestMetrics(management.meters());
+        // TLS files are read now, so a bad file fails the start with its own message
+        Optional<SslContextFactory.Server> tls = settings.tls().map(PemTls::contextFactory);
+        byte[] openApi = api ? OpenApiDocument.json() : new byte[0];
+        AtomicReference<List<RegisteredRoute>> registered = new AtomicReference<>();
         Javalin app = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.http.prefer405over404 = true;
-            cfg.http.maxRequestSize = settings.maxBodyBytes();
-            cfg.jetty.modifyHttpConfiguration(http -> {
-                http.setUriCompliance(URI_COMPLIANCE);
-                http.setSendServerVersion(false);
-                http.setSendXPoweredBy(false);
-            });
-            cfg.jetty.modifyServletContextHandler(context -> context.getServletHandler().setDecodeAmbiguousURIs(true));
-            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
-            cfg.requestLogger.http((ctx, millis) -> ACCESS.info("{} {} {} {} {}ms", ctx.attribute(REQUEST_ID),
-                    ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis)));
+            configureJetty(cfg, settings, json, tls);
+            cfg.requestLogger.http((ctx, millis) -> finished(ctx, millis, metrics));
             cfg.routes.before(HttpServer::assignRequestId);
+            settings.authToken().ifPresent(token -> cfg.routes.before(ctx -> authenticate(ctx, token)));
             cfg.routes.exception(HttpResponseException.class, errors::handle);
             cfg.routes.exception(Exception.class, errors::handle);
             RouteRegistry registry = new RouteRegistry(cfg.routes, json, settings.maxBodyBytes());
             registry.addUnprefixed(HandlerType.GET, "/healthz", Operation.GET_RESOURCE,
                     exchange -> exchange.ok(new HealthJson("UP")));
-            areas.forEach(area -> area.addTo(registry));
+            registry.addUnprefixed(HandlerType.GET, "/readyz", Operation.READINESS,
+                    exchange -> exchange.ok(readiness(management.readiness())));
+            management.prometheusScrape().ifPresent(scrape -> registry.addUnprefixed(HandlerType.GET, "/metrics",
+                    Operation.GET_RESOURCE, exchange -> exchange.raw(Management.PROMETHEUS_CONTENT_TYPE, scrape.get())));
+            if (api) {
+                registry.addUnprefixed(HandlerType.GET, "/openapi.json", Operation.GET_RESOURCE,
+                        exchange -> exchange.raw(JsonCodec.CONTENT_TYPE, openApi));
+                SwaggerUi.addTo(cfg.routes);
+                areas.forEach(area -> area.addTo(registry));
+            }
+            registered.set(registry.registered());
         });
         try {
             app.start(settings.port());
@@ -79,7 +140,39 @@ public final class HttpServer implements AutoCloseable {
             app.stop();
             throw e;
         }
-        return new HttpServer(app);
+        return new HttpServer(app, registered.get(), settings.shutdownTimeout());
+    }
+
+    private static void configureJetty(JavalinConfig cfg, HttpSettings settings, JsonCodec json,
+                                       Optional<SslContextFactory.Server> tls) {
+        cfg.startup.showJavalinBanner = false;
+        cfg.startup.showOldJavalinVersionWarning = false;
+        cfg.http.prefer405over404 = true;
+        cfg.http.maxRequestSize = settings.maxBodyBytes();
+        cfg.jetty.modifyHttpConfiguration(http -> {
+            http.setUriCompliance(URI_COMPLIANCE);
+            http.setSendServerVersion(false);
+            http.setSendXPoweredBy(false);
+        });
+        cfg.jetty.modifyServletContextHandler(context -> context.getServletHandler().setDecodeAmbiguousURIs(true));
+        cfg.jetty.modifyServer(server -> {
+            server.setErrorHandler(new JsonErrorHandler(json));
+            // counts requests in flight, so a stop can wait for them
+            server.insertHandler(new GracefulHandler());
+            server.setStopTimeout(settings.shutdownTimeout().toMillis());
+        });
+        tls.ifPresent(factory -> cfg.jetty.addConnector((server, http) -> httpsConnector(server, http, factory,
+                settings.port())));
+    }
+
+    private static Connector httpsConnector(Server server, HttpConfiguration plain, SslContextFactory.Server tls, int port) {
+        HttpConfiguration https = new HttpConfiguration(plain);
+        // one certificate: do not insist that SNI or the Host header name it (clients use IPs too)
+        https.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
+        ServerConnector connector = new ServerConnector(server,
+                new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(https));
+        connector.setPort(port);
+        return connector;
     }
 
     private static void assignRequestId(Context ctx) {
@@ -91,16 +184,99 @@ public final class HttpServer implements AutoCloseable {
         ctx.header(REQUEST_ID, id);
     }
 
+    private static void authenticate(Context ctx, BearerToken token) {
+        if (!OPEN_PATHS.contains(ctx.path()) && !token.acceptsHeader(ctx.header("Authorization"))) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"bcs-storage\"");
+            throw new UnauthorizedResponse();
+        }
+    }
+
+    private static void finished(Context ctx, float millis, RequestMetrics metrics) {
+        String route = route(ctx);
+        String method = ctx.method().name();
+        int status = ctx.statusCode();
+        metrics.record(route, method, status, (long) (millis * 1_000_000.0));
+        ACCESS.info("request_id={} method={} route={} path={} status={} duration_ms={}", ctx.attribute(REQUEST_ID),
+                method, route, ctx.path(), status, Math.round(millis));
+    }
+
+    /** The template of the route that answered, or {@code unmatched} (no route, wrong method, refused early). */
+    private static String route(Context ctx) {
+        try {
+            Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+            return endpoint == null ? RequestMetrics.UNMATCHED : endpoint.path;
+        } catch (RuntimeException noMatch) {
+            return RequestMetrics.UNMATCHED;
+        }
+    }
+
+    private static ReadinessJson readiness(List<ReadinessCheck> checks) {
+        Map<String, CheckJson> results = new LinkedHashMap<>();
+        StringBuilder down = new StringBuilder();
+        for (ReadinessCheck check : checks) {
+            ReadinessCheck.Result result;
+            try {
+                result = check.check();
+            } catch (RuntimeException e) {
+                result = ReadinessCheck.Result.down("the check failed: " + e.getMessage());
+            }
+            results.put(check.name(), new CheckJson(result.up() ? "UP" : "DOWN", result.detail()));
+            if (!result.up()) {
+                down.append(down.isEmpty() ? "" : "; ").append(check.name()).append(" is down (").append(result.detail())
+                        .append(')');
+            }
+        }
+        if (!down.isEmpty()) {
+            throw new NotReady(down.toString(), new ReadinessJson("DOWN", results));
+        }
+        return new ReadinessJson("UP", results);
+    }
+
     public int port() {
         return app.port();
     }
 
-    /** Stops Jetty; requests in flight are given Jetty's graceful-stop time to finish. */
+    /** What the areas and the server registered, for checks such as the OpenAPI completeness test. */
+    public List<RegisteredRoute> registeredRoutes() {
+        return routes;
+    }
+
+    /**
+     * Stops gracefully: no new connections, requests in flight get up to the shutdown timeout to
+     * finish, then Jetty stops; requests still running then are cut off (and logged).
+     */
     @Override
     public void close() {
-        app.stop();
+        LOG.info("stopping HTTP server on port {}; requests in flight get up to {} ms", port(), shutdownTimeout.toMillis());
+        try {
+            app.stop();
+        } catch (RuntimeException e) {
+            // Jetty stops everything anyway and reports the graceful phase timing out
+            LOG.warn("HTTP server stopped with requests still in flight after {} ms: {}", shutdownTimeout.toMillis(),
+                    e.getMessage());
+        }
     }
 
     record HealthJson(String status) {
+    }
+
+    record CheckJson(String status, String detail) {
+    }
+
+    record ReadinessJson(String status, Map<String, CheckJson> checks) {
+    }
+
+    /** A failed readiness check: the error mapper answers 503 with the checks as {@code data}. */
+    static final class NotReady extends RuntimeException {
+        private final transient ReadinessJson readiness;
+
+        NotReady(String message, ReadinessJson readiness) {
+            super(message);
+            this.readiness = readiness;
+        }
+
+        ReadinessJson readiness() {
+            return readiness;
+        }
     }
 }

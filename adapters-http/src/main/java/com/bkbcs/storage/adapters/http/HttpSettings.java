@@ -1,13 +1,21 @@
 package com.bkbcs.storage.adapters.http;
 
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
 /**
- * What the HTTP server needs to know: the port to listen on ({@code 0} picks a free one) and the
- * largest request body accepted (larger bodies get a 413).
+ * What the HTTP server needs to know: the port to listen on ({@code 0} picks a free one), the
+ * largest request body accepted (larger bodies get a 413), TLS (HTTPS, optionally requiring client
+ * certificates), the bearer token every API route then requires, and how long a stop waits for
+ * requests in flight.
  */
-public record HttpSettings(int port, long maxBodyBytes) {
+public record HttpSettings(int port, long maxBodyBytes, Optional<TlsSettings> tls, Optional<BearerToken> authToken,
+                           Duration shutdownTimeout) {
     public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
     /** Bodies are read into one array, so the limit must leave room for the overflow check. */
     public static final long LARGEST_MAX_BODY_BYTES = Integer.MAX_VALUE - 16L;
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
     public HttpSettings {
         if (port < 0 || port > 65_535) {
@@ -17,9 +25,32 @@ public record HttpSettings(int port, long maxBodyBytes) {
             throw new IllegalArgumentException("maxBodyBytes must be within 1.." + LARGEST_MAX_BODY_BYTES + ": "
                     + maxBodyBytes);
         }
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(authToken, "authToken");
+        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        if (shutdownTimeout.isNegative()) {
+            throw new IllegalArgumentException("shutdownTimeout must not be negative: " + shutdownTimeout);
+        }
+    }
+
+    /** Plain HTTP, no token, the default shutdown timeout. */
+    public HttpSettings(int port, long maxBodyBytes) {
+        this(port, maxBodyBytes, Optional.empty(), Optional.empty(), DEFAULT_SHUTDOWN_TIMEOUT);
     }
 
     public HttpSettings(int port) {
         this(port, DEFAULT_MAX_BODY_BYTES);
+    }
+
+    public HttpSettings withTls(TlsSettings tls) {
+        return new HttpSettings(port, maxBodyBytes, Optional.of(tls), authToken, shutdownTimeout);
+    }
+
+    public HttpSettings withAuthToken(BearerToken token) {
+        return new HttpSettings(port, maxBodyBytes, tls, Optional.of(token), shutdownTimeout);
+    }
+
+    public HttpSettings withShutdownTimeout(Duration timeout) {
+        return new HttpSettings(port, maxBodyBytes, tls, authToken, timeout);
     }
 }

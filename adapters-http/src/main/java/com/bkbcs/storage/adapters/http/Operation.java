@@ -22,6 +22,8 @@ public record Operation(int code, String failure, boolean listsData) {
     public static final Operation GET_RESOURCE = new Operation(10004, "Get resource failed", false);
     public static final Operation DELETE_RESOURCE = new Operation(10005, "Delete resource failed", false);
     public static final Operation LIST_RESOURCES = new Operation(10006, "List resource failed", true);
+    /** {@code GET /readyz}: not one of the document's operations; it fails as a read does. */
+    public static final Operation READINESS = new Operation(10004, "Not ready", false);
 
     static final String ATTRIBUTE = "bcs.operation";
 

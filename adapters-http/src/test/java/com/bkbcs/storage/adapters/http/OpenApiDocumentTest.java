@@ -1,0 +1,86 @@
+package com.bkbcs.storage.adapters.http;
+
+import com.bkbcs.storage.adapters.http.RouteRegistry.RegisteredRoute;
+import com.bkbcs.storage.application.service.DynamicResourceService;
+import com.bkbcs.storage.application.service.QueryResourcesService;
+import com.bkbcs.storage.application.service.WatchService;
+import com.bkbcs.storage.application.testadapters.InMemoryResourceStore;
+import com.bkbcs.storage.application.testadapters.InMemoryWatchStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.HandlerType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The served OpenAPI document against the routes of this module's areas: every registered route,
+ * its path parameters and body are described, and nothing is described that is not served. The
+ * same check runs in bootstrap over the whole application, which wires every area.
+ */
+class OpenApiDocumentTest {
+    private static HttpServer server;
+    private static JsonNode document;
+
+    @BeforeAll
+    static void start() {
+        InMemoryResourceStore store = new InMemoryResourceStore();
+        DynamicResourceService dynamic = new DynamicResourceService(store, Clock.systemUTC());
+        WatchService watch = new WatchService(new InMemoryWatchStore());
+        server = HttpServer.start(new HttpSettings(0), List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic),
+                        new QueryRoutes(new QueryResourcesService(store)), new WatchRoutes(watch, watch, watch, watch)),
+                new Management(Management.none().meters(), Optional.of(() -> ""), List.of()));
+        document = Http.json(Client.of(server).get("/openapi.json").body());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void everyRegisteredRouteIsDocumentedAndEveryDocumentedOneIsServed() {
+        assertThat(server.registeredRoutes()).hasSizeGreaterThan(20);
+        assertThat(OpenApiCoverage.problems(document, server.registeredRoutes())).isEmpty();
+    }
+
+    @Test
+    void theCheckFailsWhenARouteIsMissingFromTheDocument() {
+        List<RegisteredRoute> routes = new ArrayList<>(server.registeredRoutes());
+        routes.add(new RegisteredRoute(HandlerType.GET, "/events", true));
+        routes.add(new RegisteredRoute(HandlerType.PUT, "/metric/clusters/{clusterId}", true));
+        assertThat(OpenApiCoverage.problems(document, routes)).containsExactly(
+                "GET /events is registered but not documented", "PUT /metric/clusters/{clusterId} is registered but not documented");
+
+        ObjectNode broken = document.deepCopy();
+        ObjectNode watchOne = (ObjectNode) broken.path("paths")
+                .path("/{env}/watch/clusters/{clusterId}/namespaces/{namespace}/{resourceType}/{resourceName}");
+        watchOne.remove("parameters");
+        ((ObjectNode) watchOne.path("put")).remove("requestBody");
+        ((ObjectNode) broken.path("paths")).remove("/readyz");
+        assertThat(OpenApiCoverage.problems(broken, server.registeredRoutes()))
+                .contains("PUT /{env}/watch/clusters/{clusterId}/namespaces/{namespace}/{resourceType}/{resourceName}"
+                                + " does not declare its path parameter clusterId",
+                        "PUT /{env}/watch/clusters/{clusterId}/namespaces/{namespace}/{resourceType}/{resourceName}"
+                                + " does not describe its request body",
+                        "GET /readyz is registered but not documented");
+    }
+
+    @Test
+    void theDocumentIsOpenApi3WithBothPrefixesAsServersAndItsSharedPartsResolved() {
+        assertThat(document.path("openapi").asText()).isEqualTo("3.0.3");
+        assertThat(document.path("servers").findValuesAsText("url")).containsExactly("/bcsstorage/v1", "/bcsapi/v4/storage");
+        assertThat(document.has("x-macros")).isFalse();
+        JsonNode list = document.at("/paths/~1{env}~1dynamic~1all_resources~1clusters~1{clusterId}~1{resourceType}/get");
+        assertThat(list.path("parameters").isArray()).isTrue();
+        assertThat(list.path("responses").path("200").path("$ref").asText()).isEqualTo("#/components/responses/Many");
+        assertThat(document.at("/paths/~1healthz/get/security").isArray()).isTrue();
+    }
+}
