@@ -1,6 +1,10 @@
 package com.bkbcs.storage.adapters.mongo;
 
+import com.bkbcs.storage.application.port.out.HostStore;
+import com.bkbcs.storage.application.port.out.Journal;
+import com.bkbcs.storage.application.port.out.MetricStore;
 import com.bkbcs.storage.application.port.out.ResourceStore;
+import com.bkbcs.storage.domain.journal.JournalKind;
 import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.StorageException;
 import com.mongodb.ConnectionString;
@@ -79,6 +83,21 @@ public final class MongoConnection implements AutoCloseable {
     /** The dynamic-data store over this connection, for wiring code that must not see driver types. */
     public ResourceStore resourceStore() {
         return new MongoResourceStore(database);
+    }
+
+    /** The journal of events or alarms over this connection. */
+    public Journal journal(JournalKind kind) {
+        return new MongoJournal(database, kind);
+    }
+
+    /** The metric store over this connection. */
+    public MetricStore metricStore() {
+        return new MongoMetricStore(database);
+    }
+
+    /** The host store over this connection. */
+    public HostStore hostStore() {
+        return new MongoHostStore(database);
     }
 
     /**

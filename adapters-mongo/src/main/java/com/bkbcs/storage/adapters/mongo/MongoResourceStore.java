@@ -1,5 +1,6 @@
 package com.bkbcs.storage.adapters.mongo;
 
+import com.bkbcs.storage.adapters.mongo.MongoQueries.Translation;
 import com.bkbcs.storage.application.port.out.ResourceStore;
 import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.Resource;
@@ -10,14 +11,9 @@ import com.bkbcs.storage.domain.JsonTree;
 import com.bkbcs.storage.domain.kind.QueryKinds;
 import com.bkbcs.storage.domain.query.Condition;
 import com.bkbcs.storage.domain.query.FieldPath;
-import com.bkbcs.storage.domain.query.Page;
-import com.bkbcs.storage.domain.query.Projection;
 import com.bkbcs.storage.domain.query.ResourceFilter;
 import com.bkbcs.storage.domain.query.ResourceQuery;
 import com.bkbcs.storage.domain.query.TimeValues;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoServerException;
-import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
@@ -25,34 +21,24 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOptions;
 import org.bson.BsonType;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 import static com.bkbcs.storage.domain.Resource.CLUSTER_ID;
 import static com.bkbcs.storage.domain.Resource.CREATE_TIME;
@@ -100,7 +86,6 @@ public final class MongoResourceStore implements ResourceStore {
 
     static final String COLLECTION_PREFIX = "dyn_";
     static final String HASHED_COLLECTION_PREFIX = "dyn_x_";
-    private static final Pattern PLAIN_TYPE = Pattern.compile("[A-Za-z0-9_-]{1,60}");
     private static final List<String> DOCUMENT_FIELDS =
             List.of(ID, CLUSTER_ID, NAMESPACE, RESOURCE_TYPE, RESOURCE_NAME, DATA, CREATE_TIME, UPDATE_TIME);
     /**
@@ -113,8 +98,6 @@ public final class MongoResourceStore implements ResourceStore {
     private static final Set<FieldPath> TIME_PATHS = QueryKinds.timePaths();
     private static final int BATCH_SIZE = 256;
     private static final int DELETE_BATCH = 500;
-    private static final int UPSERT_ATTEMPTS = 3;
-    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final MongoDatabase database;
     private final Set<String> indexedCollections = ConcurrentHashMap.newKeySet();
@@ -125,15 +108,7 @@ public final class MongoResourceStore implements ResourceStore {
 
     /** The collection holding resources of {@code resourceType}. */
     public static String collectionName(String resourceType) {
-        if (PLAIN_TYPE.matcher(resourceType).matches()) {
-            return COLLECTION_PREFIX + resourceType;
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(resourceType.getBytes(StandardCharsets.UTF_8));
-            return HASHED_COLLECTION_PREFIX + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return CollectionNames.of(COLLECTION_PREFIX, resourceType);
     }
 
     @Override
@@ -148,22 +123,8 @@ public final class MongoResourceStore implements ResourceStore {
         Document update = new Document("$set", set).append("$setOnInsert", new Document(CREATE_TIME, Date.from(now)));
         Bson byId = Filters.eq(ID, key.id());
         MongoCollection<Document> collection = collection(key.resourceType());
-        for (int attempt = 1; ; attempt++) {
-            try {
-                collection.updateOne(byId, update, UPSERT);
-                ensureIndexes(collection, key.resourceType());
-                return;
-            } catch (MongoServerException e) {
-                if (attempt < UPSERT_ATTEMPTS && ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY) {
-                    // two first writes raced: the other one inserted, ours now updates
-                    log.debug("upsert of {} lost an insert race, retrying", key.id());
-                    continue;
-                }
-                throw MongoFailures.translate("upsert", e);
-            } catch (RuntimeException e) {
-                throw MongoFailures.translate("upsert", e);
-            }
-        }
+        MongoWrites.upsert(collection, byId, update, key.id());
+        ensureIndexes(collection, key.resourceType());
     }
 
     @Override
@@ -181,41 +142,15 @@ public final class MongoResourceStore implements ResourceStore {
 
     @Override
     public Stream<Map<String, Object>> list(ResourceQuery query) {
-        Page page = query.page();
-        if (page.limit().isPresent() && page.limit().getAsInt() == 0) {
-            return Stream.empty(); // MongoDB reads limit 0 as "no limit"
-        }
-        Translation filter = translate(query.scope(), query.filter());
-        boolean pagedByServer = filter.residual().isEmpty();
-        FindIterable<Document> find = collection(query.scope().resourceType())
-                .find(filter.pushed())
-                .sort(Sorts.ascending(ID))
-                .batchSize(BATCH_SIZE);
-        if (pagedByServer) {
-            find.skip(page.offset());
-            page.limit().ifPresent(find::limit);
-            serverProjection(query.projection()).ifPresent(find::projection);
-        }
-        MongoCursor<Document> cursor = MongoFailures.call("list", find::cursor);
-        Stream<Map<String, Object>> documents = StreamSupport
-                .stream(Spliterators.spliteratorUnknownSize(new TranslatingIterator(cursor),
-                        Spliterator.ORDERED | Spliterator.NONNULL), false)
-                .onClose(() -> closeQuietly(cursor))
-                .map(MongoResourceStore::toDocument);
-        if (!pagedByServer) {
-            documents = documents.filter(document -> matchesAll(filter.residual(), document)).skip(page.offset());
-            if (page.limit().isPresent()) {
-                documents = documents.limit(page.limit().getAsInt());
-            }
-        }
-        return documents.map(query.projection()::apply);
+        return MongoQueries.list(collection(query.scope().resourceType()), translate(query.scope(), query.filter()),
+                Sorts.ascending(ID), query.page(), query.projection(), MongoResourceStore::toDocument);
     }
 
     @Override
     public long deleteAll(ResourceScope scope, ResourceFilter filter) {
         Translation translation = translate(scope, filter);
         MongoCollection<Document> collection = collection(scope.resourceType());
-        if (translation.residual().isEmpty()) {
+        if (translation.pagedByServer()) {
             return MongoFailures.call("deleteAll", () -> collection.deleteMany(translation.pushed()).getDeletedCount());
         }
         List<String> ids = new ArrayList<>();
@@ -223,7 +158,7 @@ public final class MongoResourceStore implements ResourceStore {
             try (MongoCursor<Document> cursor = collection.find(translation.pushed()).batchSize(BATCH_SIZE).cursor()) {
                 while (cursor.hasNext()) {
                     Map<String, Object> document = toDocument(cursor.next());
-                    if (matchesAll(translation.residual(), document)) {
+                    if (translation.matches(document)) {
                         ids.add((String) document.get(ID));
                     }
                 }
@@ -289,63 +224,31 @@ public final class MongoResourceStore implements ResourceStore {
 
     // ---------------------------------------------------------------- filters and projections
 
-    /** A filter split into what MongoDB evaluates and what is left to evaluate here. */
-    private record Translation(Bson pushed, List<Condition> residual) {
-    }
-
     private static Translation translate(ResourceScope scope, ResourceFilter filter) {
-        List<Bson> pushed = new ArrayList<>();
-        pushed.add(Filters.eq(CLUSTER_ID, scope.clusterId()));
+        List<Bson> scoped = new ArrayList<>(2);
+        scoped.add(Filters.eq(CLUSTER_ID, scope.clusterId()));
         switch (scope.level()) {
-            case NAMESPACE -> pushed.add(Filters.eq(NAMESPACE, scope.namespace().orElseThrow()));
-            case CLUSTER -> pushed.add(Filters.exists(NAMESPACE, false));
+            case NAMESPACE -> scoped.add(Filters.eq(NAMESPACE, scope.namespace().orElseThrow()));
+            case CLUSTER -> scoped.add(Filters.exists(NAMESPACE, false));
             case ALL -> {
             }
         }
-        List<Condition> residual = new ArrayList<>();
-        for (Condition condition : filter.conditions()) {
-            if (hasIndexLikeSegment(condition.path())) {
-                residual.add(condition);
-            } else if (condition instanceof Condition.Between between && !isStampedTime(between.path())) {
-                if (TIME_PATHS.contains(between.path())) {
-                    pushed.add(dateRange(TIMES + "." + FieldNameCodec.encodePath(between.path()), between));
-                } else {
-                    residual.add(condition); // a time inside data that is not normalized: read it here
-                }
-            } else {
-                pushed.add(toBson(condition));
-            }
-        }
-        return new Translation(pushed.size() == 1 ? pushed.get(0) : Filters.and(pushed), List.copyOf(residual));
+        return MongoQueries.translate(scoped, filter.conditions(), MongoResourceStore::datesOf);
     }
 
-    private static Bson toBson(Condition condition) {
-        String path = FieldNameCodec.encodePath(condition.path());
-        if (condition instanceof Condition.AnyOf anyOf) {
-            return anyOf(path, anyOf.values());
+    /**
+     * Where a time range on the path is answered from dates: the stamped times themselves, and the
+     * normalized copies under {@code _times} of the reported times typed queries range on. Other
+     * times inside data are not normalized and are read here.
+     */
+    private static Optional<String> datesOf(FieldPath path) {
+        if (isStampedTime(path)) {
+            return Optional.of(path.first());
         }
-        if (condition instanceof Condition.NoneOf noneOf) {
-            return noneOf.values().stream().anyMatch(Objects::isNull)
-                    ? Filters.nor(anyOf(path, noneOf.values()))
-                    : Filters.nin(path, noneOf.values().stream().map(BsonValues::toBson).toList());
+        if (TIME_PATHS.contains(path)) {
+            return Optional.of(TIMES + "." + FieldNameCodec.encodePath(path));
         }
-        if (condition instanceof Condition.Exists exists) {
-            return exists.present() ? Filters.exists(path) : absent(path);
-        }
-        if (condition instanceof Condition.Between between) {
-            return dateRange(path, between);
-        }
-        throw new IllegalArgumentException("unknown condition " + condition);
-    }
-
-    private static Bson dateRange(String path, Condition.Between between) {
-        if (between.from().isEmpty() && between.to().isEmpty()) {
-            return Filters.type(path, BsonType.DATE_TIME);
-        }
-        Document range = new Document();
-        between.from().ifPresent(from -> range.append("$gte", Date.from(from)));
-        between.to().ifPresent(to -> range.append("$lte", Date.from(to)));
-        return new Document(path, range);
+        return Optional.empty();
     }
 
     /** The times this service stamps itself, stored as dates. */
@@ -379,83 +282,6 @@ public final class MongoResourceStore implements ResourceStore {
         return times;
     }
 
-    /**
-     * The value at the path equals a candidate. A null candidate is spelled out rather than left to
-     * {@code $in: [null]}, which also matches when only some elements of an array on the path lack
-     * the field: the domain wants a null reached, or nothing reached at all.
-     */
-    private static Bson anyOf(String path, List<Object> values) {
-        List<Object> present = new ArrayList<>(values.size());
-        boolean withNull = false;
-        for (Object value : values) {
-            if (value == null) {
-                withNull = true;
-            } else {
-                present.add(BsonValues.toBson(value));
-            }
-        }
-        if (!withNull) {
-            return Filters.in(path, present);
-        }
-        List<Bson> alternatives = new ArrayList<>(3);
-        if (!present.isEmpty()) {
-            alternatives.add(Filters.in(path, present));
-        }
-        alternatives.add(Filters.type(path, BsonType.NULL));
-        alternatives.add(absent(path));
-        return Filters.or(alternatives);
-    }
-
-    /**
-     * The path reaches nothing: the negation of "reaches something", spelled {@code $nor} of
-     * {@code $exists: true} because mongo-java-server reads both {@code $exists: false} and
-     * {@code $not: {$exists: true}} through an array as "some element lacks the field".
-     */
-    private static Bson absent(String path) {
-        return Filters.nor(Filters.exists(path));
-    }
-
-    /** MongoDB reads an all-digit path segment as an array index too; the domain never does. */
-    private static boolean hasIndexLikeSegment(FieldPath path) {
-        for (String segment : path.segments()) {
-            if (segment.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean matchesAll(List<Condition> conditions, Map<String, Object> document) {
-        for (Condition condition : conditions) {
-            if (!condition.test(document)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * What to ask the server for: the top-level fields the projection reaches into ({@code _id}
-     * only when asked), none when everything is wanted. Deeper paths are not pushed down:
-     * mongo-java-server drops arrays nested in arrays from a projection through them where
-     * MongoDB keeps them, so the domain projection applied afterwards does the fine cut on every
-     * server. Leaving out unrequested top-level fields already skips {@code data}, the bulk of a
-     * document, whenever it is not asked for.
-     */
-    private static Optional<Bson> serverProjection(Projection projection) {
-        if (projection.isAll()) {
-            return Optional.empty();
-        }
-        Document fields = new Document();
-        for (FieldPath path : projection.paths()) {
-            fields.append(FieldNameCodec.encode(path.first()), 1);
-        }
-        if (!fields.containsKey(ID)) {
-            fields.append(ID, 0);
-        }
-        return Optional.of(fields);
-    }
-
     // ---------------------------------------------------------------- documents
 
     /** The domain's document form of what was read: known fields in their order, values decoded. */
@@ -480,32 +306,5 @@ public final class MongoResourceStore implements ResourceStore {
         }
         throw new StorageException(ErrorKind.INTERNAL,
                 "stored resource " + stored.get(ID) + " has no date in " + field);
-    }
-
-    private static void closeQuietly(MongoCursor<Document> cursor) {
-        try {
-            cursor.close();
-        } catch (RuntimeException e) {
-            log.debug("closing a cursor failed: {}", e.getMessage());
-        }
-    }
-
-    /** Iterates a cursor, translating driver failures met mid-stream. */
-    private static final class TranslatingIterator implements Iterator<Document> {
-        private final MongoCursor<Document> cursor;
-
-        TranslatingIterator(MongoCursor<Document> cursor) {
-            this.cursor = cursor;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return MongoFailures.call("list", cursor::hasNext);
-        }
-
-        @Override
-        public Document next() {
-            return MongoFailures.call("list", cursor::next);
-        }
     }
 }

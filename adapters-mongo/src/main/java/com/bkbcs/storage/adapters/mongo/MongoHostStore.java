@@ -1,0 +1,130 @@
+package com.bkbcs.storage.adapters.mongo;
+
+import com.bkbcs.storage.adapters.mongo.MongoQueries.Translation;
+import com.bkbcs.storage.application.port.out.HostStore;
+import com.bkbcs.storage.domain.ErrorKind;
+import com.bkbcs.storage.domain.host.Host;
+import com.bkbcs.storage.domain.host.HostQuery;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import static com.bkbcs.storage.domain.host.Host.CLUSTER_ID;
+import static com.bkbcs.storage.domain.host.Host.CREATE_TIME;
+import static com.bkbcs.storage.domain.host.Host.DATA;
+import static com.bkbcs.storage.domain.host.Host.ID;
+import static com.bkbcs.storage.domain.host.Host.IP;
+import static com.bkbcs.storage.domain.host.Host.UPDATE_TIME;
+
+/**
+ * Hosts in one collection, {@code host}: {@code _id} = {@code ip}, {@code ip}, {@code clusterId}
+ * ({@code ""} when no cluster owns it), {@code data} (keys encoded), {@code createTime},
+ * {@code updateTime}. A cluster's hosts are found by {@code clusterId} (index
+ * {@code {clusterId: 1, _id: 1}} on a real MongoDB; a scan of the host collection on the embedded
+ * store). Assigning hosts is one {@code updateMany} releasing the cluster's other hosts (PUT only)
+ * and one bulk of upserts, not a transaction; repeating it completes a failed one.
+ */
+public final class MongoHostStore implements HostStore {
+    private static final Logger log = LoggerFactory.getLogger(MongoHostStore.class);
+    static final String COLLECTION = "host";
+    private static final List<String> FIELDS = List.of(ID, IP, CLUSTER_ID, DATA, CREATE_TIME, UPDATE_TIME);
+    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+
+    private final MongoCollection<Document> collection;
+    private final AtomicBoolean indexed = new AtomicBoolean();
+
+    public MongoHostStore(MongoDatabase database) {
+        this.collection = Objects.requireNonNull(database, "database").getCollection(COLLECTION);
+    }
+
+    @Override
+    public void upsert(String ip, String clusterId, Object data, Instant now) {
+        Document set = new Document(IP, ip)
+                .append(CLUSTER_ID, clusterId)
+                .append(DATA, BsonValues.toBson(data))
+                .append(UPDATE_TIME, Date.from(now));
+        Document update = new Document("$set", set).append("$setOnInsert", new Document(CREATE_TIME, Date.from(now)));
+        MongoWrites.upsert(collection, Filters.eq(ID, ip), update, ip);
+        ensureIndexes();
+    }
+
+    @Override
+    public Optional<Host> find(String ip) {
+        Document stored = MongoFailures.call("find", () -> collection.find(Filters.eq(ID, ip)).first());
+        return Optional.ofNullable(stored).map(document -> new Host(ip, document.getString(CLUSTER_ID),
+                BsonValues.fromBson(document.get(DATA)), MongoMetricStore.date(document, CREATE_TIME),
+                MongoMetricStore.date(document, UPDATE_TIME)));
+    }
+
+    @Override
+    public boolean delete(String ip) {
+        return MongoFailures.call("delete", () -> collection.deleteOne(Filters.eq(ID, ip)).getDeletedCount() > 0);
+    }
+
+    @Override
+    public Stream<Map<String, Object>> list(HostQuery query) {
+        Translation filter = MongoQueries.translate(List.of(Filters.eq(CLUSTER_ID, query.clusterId())),
+                query.filter().conditions(), MongoMetricStore::datesOf);
+        return MongoQueries.list(collection, filter, Sorts.ascending(ID), query.page(), query.projection(),
+                MongoHostStore::toDocument);
+    }
+
+    @Override
+    public void assign(String clusterId, List<String> ips, boolean exclusively, Instant now) {
+        Date at = Date.from(now);
+        if (exclusively) {
+            Bson others = Filters.and(Filters.eq(CLUSTER_ID, clusterId), Filters.nin(ID, ips));
+            MongoFailures.run("assign", () -> collection.updateMany(others,
+                    Updates.combine(Updates.set(CLUSTER_ID, Host.NO_CLUSTER), Updates.set(UPDATE_TIME, at))));
+        }
+        List<UpdateOneModel<Document>> upserts = ips.stream()
+                .map(ip -> new UpdateOneModel<Document>(Filters.eq(ID, ip), new Document("$set",
+                        new Document(IP, ip).append(CLUSTER_ID, clusterId).append(UPDATE_TIME, at))
+                        .append("$setOnInsert", new Document(DATA, null).append(CREATE_TIME, at)), UPSERT))
+                .toList();
+        MongoWrites.bulkUpsert(collection, upserts, "hosts of " + clusterId);
+        ensureIndexes();
+    }
+
+    private static Map<String, Object> toDocument(Document stored) {
+        Map<String, Object> document = new LinkedHashMap<>(8);
+        for (String field : FIELDS) {
+            if (stored.containsKey(field)) {
+                document.put(field, BsonValues.fromBson(stored.get(field)));
+            }
+        }
+        return document;
+    }
+
+    private void ensureIndexes() {
+        if (indexed.get()) {
+            return;
+        }
+        try {
+            collection.createIndex(Indexes.ascending(CLUSTER_ID, ID));
+            indexed.set(true);
+        } catch (RuntimeException e) {
+            log.warn("could not create the indexes of {}: {}", COLLECTION, e.getMessage());
+            indexed.set(MongoFailures.kindOf(e) != ErrorKind.UNAVAILABLE);
+        }
+    }
+}
