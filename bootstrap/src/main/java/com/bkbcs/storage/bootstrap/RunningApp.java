@@ -4,6 +4,10 @@ import com.bkbcs.storage.adapters.http.DynamicRoutes;
 import com.bkbcs.storage.adapters.http.HttpServer;
 import com.bkbcs.storage.adapters.http.QueryRoutes;
 import com.bkbcs.storage.adapters.http.HttpSettings;
+import com.bkbcs.storage.adapters.http.BearerToken;
+import com.bkbcs.storage.adapters.http.Management;
+import com.bkbcs.storage.adapters.http.ReadinessCheck;
+import com.bkbcs.storage.adapters.http.TlsSettings;
 import com.bkbcs.storage.adapters.http.WatchRoutes;
 import com.bkbcs.storage.adapters.mongo.MongoConnection;
 import com.bkbcs.storage.adapters.mongo.embedded.EmbeddedMongoServer;
@@ -11,6 +15,18 @@ import com.bkbcs.storage.adapters.zookeeper.ZooKeeperConnection;
 import com.bkbcs.storage.adapters.zookeeper.ZooKeeperSettings;
 import com.bkbcs.storage.adapters.zookeeper.embedded.EmbeddedZooKeeper;
 import com.bkbcs.storage.application.port.out.ResourceStore;
+import com.bkbcs.storage.application.port.out.WatchStore;
+import com.bkbcs.storage.domain.StorageException;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.bkbcs.storage.application.service.DynamicResourceService;
 import com.bkbcs.storage.application.service.QueryResourcesService;
 import com.bkbcs.storage.application.service.WatchService;
@@ -21,28 +37,49 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The composition root and the running service: builds adapters, services and routes with
  * {@code new}, owns every client and server, and closes them in reverse order of creation.
+ *
+ * <p>Operability is wired here too: one Prometheus registry with JVM metrics, the HTTP server's
+ * request metrics, and every outbound port wrapped by {@link StoreMetrics}; readiness checks that
+ * ping MongoDB and report ZooKeeper's connection state; TLS, the bearer token, the shutdown timeout,
+ * and a second server for {@code --metrics-port}. Closing stops the HTTP servers first (gracefully,
+ * so requests in flight still reach the stores), then the stores, then the registry.
  */
 public final class RunningApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunningApp.class);
 
+    /** How long a readiness probe waits for MongoDB's answer to a ping. */
+    static final Duration READINESS_TIMEOUT = Duration.ofSeconds(2);
+
     private final Deque<AutoCloseable> resources;
     private final HttpServer http;
+    private final Optional<HttpServer> metricsServer;
 
-    private RunningApp(Deque<AutoCloseable> resources, HttpServer http) {
+    private RunningApp(Deque<AutoCloseable> resources, HttpServer http, Optional<HttpServer> metricsServer) {
         this.resources = resources;
         this.http = http;
+        this.metricsServer = metricsServer;
     }
 
     public static RunningApp start(ServerConfig config) {
+        return start(config, OperabilityConfig.defaults());
+    }
+
+    public static RunningApp start(ServerConfig config, OperabilityConfig operability) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            opened.push(registry::close);
+            bindJvmMetrics(registry, opened);
+            StoreMetrics metered = new StoreMetrics(registry);
             String mongoUri;
             if (config.mongoUri().isPresent()) {
                 mongoUri = config.mongoUri().get();
@@ -54,18 +91,29 @@ public final class RunningApp implements AutoCloseable {
             }
             MongoConnection mongo = MongoConnection.connect(mongoUri, config.mongoDatabase());
             opened.push(mongo);
-            ResourceStore resources = mongo.resourceStore();
+            ResourceStore resources = metered.meter(ResourceStore.class, "mongodb", mongo.resourceStore());
 
-            WatchService watch = new WatchService(openZooKeeper(config, opened).watchStore(config.zkRoot()));
+            ZooKeeperConnection zookeeper = openZooKeeper(config, opened);
+            WatchService watch = new WatchService(metered.meter(WatchStore.class, "zookeeper",
+                    zookeeper.watchStore(config.zkRoot())));
+            List<ReadinessCheck> readiness = List.of(mongoReadiness(mongo), zookeeperReadiness(zookeeper));
+            Management management = new Management(registry, Optional.of(registry::scrape), readiness);
 
             DynamicResourceService dynamic = new DynamicResourceService(resources, Clock.systemUTC());
             QueryResourcesService typedQueries = new QueryResourcesService(resources);
-            HttpServer http = HttpServer.start(new HttpSettings(config.port(), config.maxBodyBytes()),
+            HttpServer http = HttpServer.start(httpSettings(config, operability),
                     List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic),
                             new QueryRoutes(typedQueries),
-                            new WatchRoutes(watch, watch, watch, watch)));
+                            new WatchRoutes(watch, watch, watch, watch)),
+                    operability.metricsPort().isPresent() ? management.withoutScrape() : management);
             opened.push(http);
-            return new RunningApp(opened, http);
+            Optional<HttpServer> metricsServer = operability.metricsPort().map(port ->
+                    HttpServer.startManagement(port, management, operability.shutdownTimeout()));
+            metricsServer.ifPresent(server -> {
+                opened.push(server);
+                LOG.info("metrics on port {}", server.port());
+            });
+            return new RunningApp(opened, http, metricsServer);
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -96,6 +144,49 @@ public final class RunningApp implements AutoCloseable {
         return zookeeper;
     }
 
+    private static HttpSettings httpSettings(ServerConfig config, OperabilityConfig operability) {
+        HttpSettings settings = new HttpSettings(config.port(), config.maxBodyBytes())
+                .withShutdownTimeout(operability.shutdownTimeout());
+        if (operability.tlsCert().isPresent()) {
+            settings = settings.withTls(new TlsSettings(operability.tlsCert().get(), operability.tlsKey().orElseThrow(),
+                    operability.tlsClientCa()));
+        }
+        if (operability.authTokenFile().isPresent()) {
+            settings = settings.withAuthToken(BearerToken.readFrom(operability.authTokenFile().get()));
+        }
+        return settings;
+    }
+
+    private static void bindJvmMetrics(PrometheusMeterRegistry registry, Deque<AutoCloseable> opened) {
+        new JvmInfoMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        opened.push(gc);
+    }
+
+    private static ReadinessCheck mongoReadiness(MongoConnection mongo) {
+        return ReadinessCheck.of("mongodb", () -> {
+            try {
+                mongo.ping(READINESS_TIMEOUT);
+                return ReadinessCheck.Result.up("ping answered");
+            } catch (StorageException e) {
+                return ReadinessCheck.Result.down(e.getMessage());
+            }
+        });
+    }
+
+    private static ReadinessCheck zookeeperReadiness(ZooKeeperConnection zookeeper) {
+        return ReadinessCheck.of("zookeeper", () -> zookeeper.isConnected()
+                ? ReadinessCheck.Result.up(zookeeper.state())
+                : ReadinessCheck.Result.down(zookeeper.state()));
+    }
+
     private static java.nio.file.Path createDirectories(ServerConfig config) {
         try {
             return Files.createDirectories(config.dataDir());
@@ -106,6 +197,16 @@ public final class RunningApp implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The port of {@code --metrics-port}'s server, when there is one. */
+    public Optional<Integer> metricsPort() {
+        return metricsServer.map(HttpServer::port);
+    }
+
+    /** The API server, for tests that compare its routes with the OpenAPI document. */
+    HttpServer http() {
+        return http;
     }
 
     @Override

@@ -12,12 +12,18 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code serve}: starts the service and runs until the process is told to stop. Every option can
- * also be set by the environment variable named in its description; a flag wins over the variable.
+ * {@code serve}: starts the service and runs until the process is told to stop (SIGTERM: the HTTP
+ * server stops accepting, requests in flight get up to {@code --shutdown-timeout} to finish, then
+ * the stores are closed). Every option can also be set by the environment variable named after it
+ * or in the {@code --config} file; see {@link LayeredDefaults} for the precedence.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Start the HTTP service. Without --mongo-uri it runs an embedded MongoDB-wire-protocol store, "
-                + "without --zk-connect an embedded ZooKeeper, both persisted under --data-dir.")
+        defaultValueProvider = LayeredDefaults.class,
+        description = {"Start the HTTP service. Without --mongo-uri it runs an embedded MongoDB-wire-protocol store, "
+                + "without --zk-connect an embedded ZooKeeper, both persisted under --data-dir.",
+                "Each option is also read from the environment variable BCS_STORAGE_<OPTION> (e.g. BCS_STORAGE_ZK_CONNECT) "
+                        + "and from the --config file (zk-connect=...); a flag wins over the variable, the variable over "
+                        + "the file, the file over the default."})
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -64,12 +70,48 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest request body accepted, in bytes; larger ones get 413 (env BCS_STORAGE_MAX_BODY_SIZE).")
     long maxBodySize;
 
+    @Option(names = "--config", paramLabel = "<file>",
+            description = "Properties file of options, keys named as the options without dashes (port=8080) "
+                    + "(env BCS_STORAGE_CONFIG).")
+    Path configFile;
+
+    @Option(names = "--metrics-port", paramLabel = "<port>",
+            description = "Serve /metrics (with /healthz and /readyz) on this port, plain HTTP and without token, "
+                    + "instead of on --port; 0 picks a free one (env BCS_STORAGE_METRICS_PORT).")
+    Integer metricsPort;
+
+    @Option(names = "--tls-cert", paramLabel = "<pem>",
+            description = "PEM certificate chain; with --tls-key the service speaks HTTPS only (env BCS_STORAGE_TLS_CERT).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "<pem>",
+            description = "PEM private key of --tls-cert: PKCS#8, PKCS#1 RSA or SEC1 EC, unencrypted (env BCS_STORAGE_TLS_KEY).")
+    Path tlsKey;
+
+    @Option(names = "--tls-client-ca", paramLabel = "<pem>",
+            description = "PEM certificate authorities; clients must present a certificate they signed (mutual TLS) "
+                    + "(env BCS_STORAGE_TLS_CLIENT_CA).")
+    Path tlsClientCa;
+
+    @Option(names = "--auth-token-file", paramLabel = "<file>",
+            description = "File holding a bearer token; every route but /healthz, /readyz and /metrics then needs "
+                    + "'Authorization: Bearer <token>' (env BCS_STORAGE_AUTH_TOKEN_FILE).")
+    Path authTokenFile;
+
+    @Option(names = "--shutdown-timeout", defaultValue = "30000", paramLabel = "<ms>",
+            description = "On SIGTERM, how long requests in flight get to finish before the stores are closed, in ms "
+                    + "(env BCS_STORAGE_SHUTDOWN_TIMEOUT).")
+    long shutdownTimeout;
+
     @Override
     public Integer call() throws Exception {
+        OperabilityConfig operability = new OperabilityConfig(Optional.ofNullable(metricsPort), Optional.ofNullable(tlsCert),
+                Optional.ofNullable(tlsKey), Optional.ofNullable(tlsClientCa), Optional.ofNullable(authTokenFile),
+                Duration.ofMillis(shutdownTimeout));
         ServerConfig config = new ServerConfig(port, dataDir, blankToEmpty(mongoUri), mongoDatabase,
                 blankToEmpty(zkConnect), zkRoot, maxBodySize, Duration.ofMillis(zkSessionTimeout),
                 Duration.ofMillis(zkConnectionTimeout), Duration.ofMillis(zkOperationTimeout));
-        RunningApp app = RunningApp.start(config);
+        RunningApp app = RunningApp.start(config, operability);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down");

@@ -3,6 +3,7 @@ package com.bkbcs.storage.bootstrap;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
@@ -18,8 +19,17 @@ import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The architecture rules of STYLE.md; bootstrap sees every production class of every module. */
-@AnalyzeClasses(packages = "com.bkbcs.storage", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "com.bkbcs.storage",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.DoNotIncludeTestJars.class})
 class ArchitectureTest {
+    /** Test jars of other modules (adapters-http's, used by end-to-end tests) are tests too, outside the reactor. */
+    static final class DoNotIncludeTestJars implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("-tests.jar");
+        }
+    }
+
     private static final String ROOT = "com.bkbcs.storage";
 
     @ArchTest
@@ -64,6 +74,22 @@ class ArchitectureTest {
     static final ArchRule zookeeperOnlyInZookeeperAdapter = noClasses().that()
             .resideOutsideOfPackage(ROOT + ".adapters.zookeeper..")
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.curator..", "org.apache.zookeeper..");
+
+    /** Request metrics are recorded where requests are seen; store metrics are a decorator wired in bootstrap. */
+    @ArchTest
+    static final ArchRule micrometerOnlyInHttpAdapterAndBootstrap = noClasses().that()
+            .resideOutsideOfPackages(ROOT + ".adapters.http..", ROOT + ".bootstrap..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..");
+
+    /** The Prometheus registry is chosen by the composition root; the HTTP adapter only serves its text. */
+    @ArchTest
+    static final ArchRule prometheusOnlyInBootstrap = noClasses().that().resideOutsideOfPackage(ROOT + ".bootstrap..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.prometheus..", "io.micrometer.prometheusmetrics..");
+
+    /** PEM files are read where TLS is set up. */
+    @ArchTest
+    static final ArchRule bouncyCastleOnlyInHttpAdapter = noClasses().that().resideOutsideOfPackage(ROOT + ".adapters.http..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.bouncycastle..");
 
     @ArchTest
     static final ArchRule picocliOnlyInBootstrap = noClasses().that().resideOutsideOfPackage(ROOT + ".bootstrap..")

@@ -39,9 +39,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TestCertificates {
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
-    record Issued(X509Certificate certificate, KeyPair keys) {
+    public record Issued(X509Certificate certificate, KeyPair keys) {
         /** Writes {@code name.crt} (the certificate) and {@code name.key} (PKCS#8, or PKCS#1 for RSA when asked). */
-        PemFiles write(Path dir, String name, boolean pkcs1) throws IOException {
+        public PemFiles write(Path dir, String name, boolean pkcs1) throws IOException {
             Path crt = dir.resolve(name + ".crt");
             Path key = dir.resolve(name + ".key");
             try (Writer out = Files.newBufferedWriter(crt, StandardCharsets.US_ASCII); JcaPEMWriter pem = new JcaPEMWriter(out)) {
@@ -54,10 +54,10 @@ public final class TestCertificates {
         }
     }
 
-    record PemFiles(Path certificate, Path key) {
+    public record PemFiles(Path certificate, Path key) {
     }
 
-    static Issued authority(String name) throws Exception {
+    public static Issued authority(String name) throws Exception {
         KeyPair keys = rsa();
         X500Name subject = new X500Name("CN=" + name);
         X509v3CertificateBuilder builder = builder(subject, subject, keys)
@@ -66,7 +66,7 @@ public final class TestCertificates {
         return new Issued(sign(builder, keys), keys);
     }
 
-    static Issued server(Issued ca) throws Exception {
+    public static Issued server(Issued ca) throws Exception {
         KeyPair keys = rsa();
         X509v3CertificateBuilder builder = builder(new X500Name(ca.certificate().getSubjectX500Principal().getName()),
                 new X500Name("CN=localhost"), keys)
@@ -76,7 +76,7 @@ public final class TestCertificates {
         return new Issued(sign(builder, ca.keys()), keys);
     }
 
-    static Issued client(Issued ca, String name) throws Exception {
+    public static Issued client(Issued ca, String name) throws Exception {
         KeyPair keys = rsa();
         X509v3CertificateBuilder builder = builder(new X500Name(ca.certificate().getSubjectX500Principal().getName()),
                 new X500Name("CN=" + name), keys);
@@ -84,7 +84,7 @@ public final class TestCertificates {
     }
 
     /** A client context trusting {@code ca}, presenting {@code identity} when given. */
-    static SSLContext clientContext(Issued ca, Issued identity) throws Exception {
+    public static SSLContext clientContext(Issued ca, Issued identity) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", ca.certificate());
