@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Dynamic data ({@code /{env}/dynamic/...}): one resource by identity (PUT, GET, DELETE) and the
@@ -45,7 +44,6 @@ public final class DynamicRoutes implements Routes {
     private static final String ONE = "/{resourceName}";
     static final String UPDATE_TIME_BEGIN = "updateTimeBegin";
     static final String UPDATE_TIME_END = "updateTimeEnd";
-    private static final Pattern ZERO = Pattern.compile("\\s*-?0+\\s*");
 
     private final PutResourceUseCase put;
     private final GetResourceUseCase get;
@@ -149,6 +147,6 @@ public final class DynamicRoutes implements Routes {
     }
 
     private static Optional<Instant> time(String name, String text) {
-        return ZERO.matcher(text).matches() ? Optional.empty() : Optional.of(TimeBound.parse(name, text));
+        return QueryParameters.time(name, text);
     }
 }

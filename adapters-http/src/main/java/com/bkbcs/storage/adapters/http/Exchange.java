@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -136,11 +137,20 @@ public final class Exchange {
      * Closes the stream.
      */
     public void okList(Stream<?> items) throws IOException {
+        okList(items, OptionalLong.empty());
+    }
+
+    /** As {@link #okList(Stream)}, with {@code "total": total} after the list (event and alarm lists). */
+    public void okList(Stream<?> items, long total) throws IOException {
+        okList(items, OptionalLong.of(total));
+    }
+
+    private void okList(Stream<?> items, OptionalLong total) throws IOException {
         try (items) {
             Iterator<?> iterator = items.iterator();
             iterator.hasNext();
             ctx.status(200).contentType(JsonCodec.CONTENT_TYPE);
-            json.writeList(ctx.outputStream(), iterator);
+            json.writeList(ctx.outputStream(), iterator, total);
         }
     }
 }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
+import java.util.OptionalLong;
 
 /**
  * JSON in and out of the HTTP adapter. Request JSON becomes plain Java values (the domain's
@@ -65,6 +66,11 @@ final class JsonCodec {
      * well-formed list that silently lacks items.
      */
     void writeList(OutputStream out, Iterator<?> items) throws IOException {
+        writeList(out, items, OptionalLong.empty());
+    }
+
+    /** As {@link #writeList(OutputStream, Iterator)}, with {@code total} after {@code data} when given. */
+    void writeList(OutputStream out, Iterator<?> items, OptionalLong total) throws IOException {
         JsonGenerator generator = mapper.createGenerator(out);
         generator.writeStartObject();
         generator.writeBooleanField("result", true);
@@ -75,6 +81,9 @@ final class JsonCodec {
             mapper.writeValue(generator, items.next());
         }
         generator.writeEndArray();
+        if (total.isPresent()) {
+            generator.writeNumberField("total", total.getAsLong());
+        }
         generator.writeEndObject();
         generator.close();
     }

@@ -9,7 +9,9 @@ import com.bkbcs.storage.domain.query.Page;
 import com.bkbcs.storage.domain.query.ParameterValues;
 import com.bkbcs.storage.domain.query.Projection;
 import com.bkbcs.storage.domain.query.ResourceFilter;
+import com.bkbcs.storage.domain.query.TimeBound;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -48,6 +50,7 @@ public final class QueryParameters {
 
     private static final Pattern NON_NEGATIVE = Pattern.compile("\\d{1,10}");
     private static final String DATA_PREFIX = Resource.DATA + ".";
+    private static final Pattern ZERO = Pattern.compile("\\s*-?0+\\s*");
 
     private final Map<String, List<String>> values;
     private final JsonCodec json;
@@ -114,8 +117,13 @@ public final class QueryParameters {
     }
 
     public Page page() {
+        return page(LIMIT);
+    }
+
+    /** The page with its size in {@code limitName} (events and alarms call it {@code length}). */
+    public Page page(String limitName) {
         int offset = first(OFFSET).map(v -> nonNegative(OFFSET, v)).orElse(0);
-        OptionalInt limit = first(LIMIT).map(v -> nonNegative(LIMIT, v))
+        OptionalInt limit = first(limitName).map(v -> nonNegative(limitName, v))
                 .filter(l -> l > 0)
                 .map(OptionalInt::of)
                 .orElse(OptionalInt.empty());
@@ -141,9 +149,7 @@ public final class QueryParameters {
         for (Map.Entry<String, List<String>> parameter : values.entrySet()) {
             String name = parameter.getKey();
             if (name.equals(EXTRA)) {
-                for (String value : parameter.getValue()) {
-                    conditions.addAll(extra(value));
-                }
+                conditions.addAll(extra());
             } else if (name.equals(LABEL_SELECTOR)) {
                 for (String value : parameter.getValue()) {
                     conditions.addAll(LabelSelector.parse(value));
@@ -153,14 +159,60 @@ public final class QueryParameters {
                 if (!names.isEmpty()) {
                     conditions.add(new Condition.AnyOf(FieldPath.of(name), names));
                 }
-            } else if (name.equals(Resource.DATA) || name.startsWith(DATA_PREFIX)) {
-                List<String> items = items(name);
-                if (!items.isEmpty()) {
-                    conditions.add(new Condition.AnyOf(FieldPath.parse(name), ParameterValues.candidates(items)));
-                }
+            } else if (isDataPath(name)) {
+                conditions.add(dataCondition(name));
             }
         }
         return new ResourceFilter(conditions);
+    }
+
+    /** The conditions of every {@code extra} parameter, all of which must hold. */
+    public List<Condition> extra() {
+        List<Condition> conditions = new ArrayList<>();
+        for (String value : values.getOrDefault(EXTRA, List.of())) {
+            conditions.addAll(extra(value));
+        }
+        return conditions;
+    }
+
+    /** The conditions of the {@code data} / {@code data.<path>} parameters, as in {@link #filter()}. */
+    public List<Condition> dataPaths() {
+        List<Condition> conditions = new ArrayList<>();
+        for (String name : values.keySet()) {
+            if (isDataPath(name)) {
+                conditions.add(dataCondition(name));
+            }
+        }
+        return conditions;
+    }
+
+    /**
+     * "Any of" the parameter's comma-separated items, as exact strings, at the document path the
+     * parameter is named after ({@code level}, {@code extraInfo.name}); empty when not given.
+     */
+    public Optional<Condition> anyOfText(String name) {
+        List<Object> items = new ArrayList<>(items(name));
+        return items.isEmpty() ? Optional.empty() : Optional.of(new Condition.AnyOf(FieldPath.parse(name), items));
+    }
+
+    /**
+     * A time bound: absent, empty and {@code 0} mean no bound (the API's "unset"); anything else is
+     * unix seconds or another form {@link TimeBound} reads.
+     */
+    public Optional<Instant> timeBound(String name) {
+        return first(name).flatMap(text -> time(name, text));
+    }
+
+    static Optional<Instant> time(String name, String text) {
+        return ZERO.matcher(text).matches() ? Optional.empty() : Optional.of(TimeBound.parse(name, text));
+    }
+
+    private static boolean isDataPath(String name) {
+        return name.equals(Resource.DATA) || name.startsWith(DATA_PREFIX);
+    }
+
+    private Condition dataCondition(String name) {
+        return new Condition.AnyOf(FieldPath.parse(name), ParameterValues.candidates(items(name)));
     }
 
     private List<Condition> extra(String encoded) {
