@@ -77,7 +77,7 @@ final class BodyFields {
             List<String> texts = new ArrayList<>(list.size());
             for (Object item : list) {
                 if (!(item instanceof String text)) {
-                    throw wrongType(name, "a list of strings");
+                    throw StorageException.badInput(prefix + name + " must be a list of strings, had " + describe(item));
                 }
                 texts.add(text);
             }
