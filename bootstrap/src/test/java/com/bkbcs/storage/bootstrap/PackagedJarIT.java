@@ -18,7 +18,9 @@ class PackagedJarIT {
         try (ServerProcess help = ServerProcess.start(dir.resolve("help.log"), "serve", "--help")) {
             assertThat(help.awaitExit(Duration.ofSeconds(60))).isZero();
             assertThat(help.output()).contains("--port", "--data-dir", "--mongo-uri", "--mongo-database", "--zk-connect",
-                    "--zk-root", "--max-body-size", "BCS_STORAGE_PORT");
+                    "--zk-root", "--max-body-size", "BCS_STORAGE_PORT", "--config", "--metrics-port", "--tls-cert",
+                    "--tls-key", "--tls-client-ca", "--auth-token-file", "--shutdown-timeout", "BCS_STORAGE_SHUTDOWN_TIMEOUT",
+                    "Default: 30000", "Default: 8080");
         }
     }
 

@@ -63,6 +63,11 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, as {@code kill} and orchestrators send it: the shutdown hook runs. */
+    void terminate() {
+        process.destroy();
+    }
+
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("process still running after " + timeout);
