@@ -1,6 +1,10 @@
 package com.bkbcs.storage.bootstrap;
 
+import com.bkbcs.storage.adapters.http.AlarmRoutes;
 import com.bkbcs.storage.adapters.http.DynamicRoutes;
+import com.bkbcs.storage.adapters.http.EventRoutes;
+import com.bkbcs.storage.adapters.http.HostRoutes;
+import com.bkbcs.storage.adapters.http.MetricRoutes;
 import com.bkbcs.storage.adapters.http.HttpServer;
 import com.bkbcs.storage.adapters.http.QueryRoutes;
 import com.bkbcs.storage.adapters.http.HttpSettings;
@@ -14,9 +18,15 @@ import com.bkbcs.storage.adapters.mongo.embedded.EmbeddedMongoServer;
 import com.bkbcs.storage.adapters.zookeeper.ZooKeeperConnection;
 import com.bkbcs.storage.adapters.zookeeper.ZooKeeperSettings;
 import com.bkbcs.storage.adapters.zookeeper.embedded.EmbeddedZooKeeper;
+import com.bkbcs.storage.application.port.in.retention.EnforceRetentionUseCase;
+import com.bkbcs.storage.application.port.out.HostStore;
+import com.bkbcs.storage.application.port.out.Journal;
+import com.bkbcs.storage.application.port.out.MetricStore;
 import com.bkbcs.storage.application.port.out.ResourceStore;
 import com.bkbcs.storage.application.port.out.WatchStore;
 import com.bkbcs.storage.domain.StorageException;
+import com.bkbcs.storage.domain.journal.JournalKind;
+import com.bkbcs.storage.domain.journal.RetentionPolicy;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
@@ -27,8 +37,13 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import com.bkbcs.storage.application.service.AlarmService;
 import com.bkbcs.storage.application.service.DynamicResourceService;
+import com.bkbcs.storage.application.service.EventService;
+import com.bkbcs.storage.application.service.HostService;
+import com.bkbcs.storage.application.service.MetricService;
 import com.bkbcs.storage.application.service.QueryResourcesService;
+import com.bkbcs.storage.application.service.RetentionService;
 import com.bkbcs.storage.application.service.WatchService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +55,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -62,11 +79,14 @@ public final class RunningApp implements AutoCloseable {
     private final Deque<AutoCloseable> resources;
     private final HttpServer http;
     private final Optional<HttpServer> metricsServer;
+    private final EnforceRetentionUseCase retention;
 
-    private RunningApp(Deque<AutoCloseable> resources, HttpServer http, Optional<HttpServer> metricsServer) {
+    private RunningApp(Deque<AutoCloseable> resources, HttpServer http, Optional<HttpServer> metricsServer,
+                       EnforceRetentionUseCase retention) {
         this.resources = resources;
         this.http = http;
         this.metricsServer = metricsServer;
+        this.retention = retention;
     }
 
     public static RunningApp start(ServerConfig config) {
@@ -74,6 +94,10 @@ public final class RunningApp implements AutoCloseable {
     }
 
     public static RunningApp start(ServerConfig config, OperabilityConfig operability) {
+        return start(config, operability, RetentionConfig.defaults());
+    }
+
+    public static RunningApp start(ServerConfig config, OperabilityConfig operability, RetentionConfig retentionConfig) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -92,6 +116,10 @@ public final class RunningApp implements AutoCloseable {
             MongoConnection mongo = MongoConnection.connect(mongoUri, config.mongoDatabase());
             opened.push(mongo);
             ResourceStore resources = metered.meter(ResourceStore.class, "mongodb", mongo.resourceStore());
+            Journal eventJournal = metered.meter(Journal.class, "mongodb", mongo.journal(JournalKind.EVENTS));
+            Journal alarmJournal = metered.meter(Journal.class, "mongodb", mongo.journal(JournalKind.ALARMS));
+            MetricStore metricStore = metered.meter(MetricStore.class, "mongodb", mongo.metricStore());
+            HostStore hostStore = metered.meter(HostStore.class, "mongodb", mongo.hostStore());
 
             ZooKeeperConnection zookeeper = openZooKeeper(config, opened);
             WatchService watch = new WatchService(metered.meter(WatchStore.class, "zookeeper",
@@ -101,10 +129,18 @@ public final class RunningApp implements AutoCloseable {
 
             DynamicResourceService dynamic = new DynamicResourceService(resources, Clock.systemUTC());
             QueryResourcesService typedQueries = new QueryResourcesService(resources);
+            EventService events = new EventService(eventJournal, Clock.systemUTC());
+            AlarmService alarms = new AlarmService(alarmJournal, Clock.systemUTC());
+            MetricService metrics = new MetricService(metricStore, Clock.systemUTC());
+            HostService hosts = new HostService(hostStore, Clock.systemUTC());
             HttpServer http = HttpServer.start(httpSettings(config, operability),
                     List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic),
                             new QueryRoutes(typedQueries),
-                            new WatchRoutes(watch, watch, watch, watch)),
+                            new WatchRoutes(watch, watch, watch, watch),
+                            new EventRoutes(events, events),
+                            new AlarmRoutes(alarms, alarms),
+                            new MetricRoutes(metrics, metrics, metrics, metrics, metrics),
+                            new HostRoutes(hosts, hosts, hosts, hosts, hosts)),
                     operability.metricsPort().isPresent() ? management.withoutScrape() : management);
             opened.push(http);
             Optional<HttpServer> metricsServer = operability.metricsPort().map(port ->
@@ -113,11 +149,32 @@ public final class RunningApp implements AutoCloseable {
                 opened.push(server);
                 LOG.info("metrics on port {}", server.port());
             });
-            return new RunningApp(opened, http, metricsServer);
+            RetentionService retention = retention(retentionConfig, eventJournal, alarmJournal, opened);
+            return new RunningApp(opened, http, metricsServer, retention);
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
         }
+    }
+
+    /**
+     * Retention of events and alarms, run by a background schedule (stopped first on close) unless
+     * both policies keep everything.
+     */
+    private static RetentionService retention(RetentionConfig config, Journal events, Journal alarms,
+                                              Deque<AutoCloseable> opened) {
+        Map<Journal, RetentionPolicy> policies = new LinkedHashMap<>();
+        policies.put(events, config.events());
+        policies.put(alarms, config.alarms());
+        RetentionService retention = new RetentionService(policies, Clock.systemUTC());
+        if (config.keepsEverything()) {
+            LOG.info("retention is off: events and alarms are kept forever");
+        } else {
+            opened.push(RetentionSchedule.start(retention, config.firstRun(), config.period()));
+            LOG.info("retention: events {}, alarms {} (days, per cluster; 0 = off), every {}", config.events(),
+                    config.alarms(), config.period());
+        }
+        return retention;
     }
 
     /**
@@ -202,6 +259,11 @@ public final class RunningApp implements AutoCloseable {
     /** The port of {@code --metrics-port}'s server, when there is one. */
     public Optional<Integer> metricsPort() {
         return metricsServer.map(HttpServer::port);
+    }
+
+    /** Retention, for tests that run it now rather than on its schedule. */
+    EnforceRetentionUseCase retention() {
+        return retention;
     }
 
     /** The API server, for tests that compare its routes with the OpenAPI document. */

@@ -1,5 +1,6 @@
 package com.bkbcs.storage.bootstrap;
 
+import com.bkbcs.storage.domain.journal.RetentionPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -103,6 +104,24 @@ final class ServeCommand implements Callable<Integer> {
                     + "(env BCS_STORAGE_SHUTDOWN_TIMEOUT).")
     long shutdownTimeout;
 
+    @Option(names = "--event-max-days", defaultValue = "15", paramLabel = "<days>",
+            description = "Remove events stored more than this many days ago; 0 keeps them (env BCS_STORAGE_EVENT_MAX_DAYS).")
+    int eventMaxDays;
+
+    @Option(names = "--event-max-per-cluster", defaultValue = "10000", paramLabel = "<n>",
+            description = "Keep at most this many of each cluster's most recently stored events; 0 for no cap "
+                    + "(env BCS_STORAGE_EVENT_MAX_PER_CLUSTER).")
+    int eventMaxPerCluster;
+
+    @Option(names = "--alarm-max-days", defaultValue = "15", paramLabel = "<days>",
+            description = "Remove alarms stored more than this many days ago; 0 keeps them (env BCS_STORAGE_ALARM_MAX_DAYS).")
+    int alarmMaxDays;
+
+    @Option(names = "--alarm-max-per-cluster", defaultValue = "10000", paramLabel = "<n>",
+            description = "Keep at most this many of each cluster's most recently stored alarms; 0 for no cap "
+                    + "(env BCS_STORAGE_ALARM_MAX_PER_CLUSTER).")
+    int alarmMaxPerCluster;
+
     @Override
     public Integer call() throws Exception {
         OperabilityConfig operability = new OperabilityConfig(Optional.ofNullable(metricsPort), Optional.ofNullable(tlsCert),
@@ -111,7 +130,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig config = new ServerConfig(port, dataDir, blankToEmpty(mongoUri), mongoDatabase,
                 blankToEmpty(zkConnect), zkRoot, maxBodySize, Duration.ofMillis(zkSessionTimeout),
                 Duration.ofMillis(zkConnectionTimeout), Duration.ofMillis(zkOperationTimeout));
-        RunningApp app = RunningApp.start(config, operability);
+        RunningApp app = RunningApp.start(config, operability, retention());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down");
@@ -121,6 +140,15 @@ final class ServeCommand implements Callable<Integer> {
         LOG.info("bcs-storage listening on port {}", app.port());
         stopped.await();
         return 0;
+    }
+
+    RetentionConfig retention() {
+        try {
+            return RetentionConfig.of(new RetentionPolicy(eventMaxDays, eventMaxPerCluster),
+                    new RetentionPolicy(alarmMaxDays, alarmMaxPerCluster));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--event-max-*/--alarm-max-* options: " + e.getMessage(), e);
+        }
     }
 
     private static Optional<String> blankToEmpty(String value) {
