@@ -35,6 +35,16 @@ public record RetentionConfig(RetentionPolicy events, RetentionPolicy alarms, Du
         return new RetentionConfig(events, alarms, FIRST_RUN, PERIOD);
     }
 
+    /** {@code events 15 days / 10000 per cluster, alarms ...}, {@code off} for a disabled rule. */
+    String describe() {
+        return "events " + describe(events) + ", alarms " + describe(alarms) + ", every " + period.toSeconds() + " s";
+    }
+
+    private static String describe(RetentionPolicy policy) {
+        return (policy.maxDays() == 0 ? "no age limit" : policy.maxDays() + " days") + " / "
+                + (policy.maxPerCluster() == 0 ? "no cap" : policy.maxPerCluster() + " per cluster");
+    }
+
     boolean keepsEverything() {
         return events.equals(RetentionPolicy.KEEP_EVERYTHING) && alarms.equals(RetentionPolicy.KEEP_EVERYTHING);
     }

@@ -171,8 +171,7 @@ public final class RunningApp implements AutoCloseable {
             LOG.info("retention is off: events and alarms are kept forever");
         } else {
             opened.push(RetentionSchedule.start(retention, config.firstRun(), config.period()));
-            LOG.info("retention: events {}, alarms {} (days, per cluster; 0 = off), every {}", config.events(),
-                    config.alarms(), config.period());
+            LOG.info("retention: {}", config.describe());
         }
         return retention;
     }
