@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * {@code bkbcs_storage_api_request_total} and {@code bkbcs_storage_api_request_latency_seconds}
  * (a histogram with Prometheus' default buckets), labelled {@code handler} (the route template as
  * registered, e.g. {@code /bcsstorage/v1/k8s/dynamic/cluster_resources/clusters/{clusterId}/{resourceType}},
- * or {@code unmatched}), {@code method} and {@code status}. Route templates rather than paths keep
+ * or {@code unmatched} for requests no route answered: 404, 405, and 401 from the token check, which
+ * runs before routing), {@code method} and {@code status}. Route templates rather than paths keep
  * the number of series bounded whatever callers send.
  */
 final class RequestMetrics {
