@@ -2,12 +2,12 @@ package com.bkbcs.storage.adapters.mongo;
 
 import com.bkbcs.storage.adapters.mongo.MongoQueries.Translation;
 import com.bkbcs.storage.application.port.out.HostStore;
-import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.host.Host;
 import com.bkbcs.storage.domain.host.HostQuery;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
@@ -15,8 +15,6 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.Date;
@@ -25,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import static com.bkbcs.storage.domain.host.Host.CLUSTER_ID;
@@ -44,13 +41,12 @@ import static com.bkbcs.storage.domain.host.Host.UPDATE_TIME;
  * and one bulk of upserts, not a transaction; repeating it completes a failed one.
  */
 public final class MongoHostStore implements HostStore {
-    private static final Logger log = LoggerFactory.getLogger(MongoHostStore.class);
     static final String COLLECTION = "host";
     private static final List<String> FIELDS = List.of(ID, IP, CLUSTER_ID, DATA, CREATE_TIME, UPDATE_TIME);
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private final MongoCollection<Document> collection;
-    private final AtomicBoolean indexed = new AtomicBoolean();
+    private final IndexKeeper indexes = new IndexKeeper();
 
     public MongoHostStore(MongoDatabase database) {
         this.collection = Objects.requireNonNull(database, "database").getCollection(COLLECTION);
@@ -64,7 +60,7 @@ public final class MongoHostStore implements HostStore {
                 .append(UPDATE_TIME, Date.from(now));
         Document update = new Document("$set", set).append("$setOnInsert", new Document(CREATE_TIME, Date.from(now)));
         MongoWrites.upsert(collection, Filters.eq(ID, ip), update, ip);
-        ensureIndexes();
+        indexes.ensure(collection, () -> List.of(new IndexModel(Indexes.ascending(CLUSTER_ID, ID))));
     }
 
     @Override
@@ -102,7 +98,7 @@ public final class MongoHostStore implements HostStore {
                         .append("$setOnInsert", new Document(DATA, null).append(CREATE_TIME, at)), UPSERT))
                 .toList();
         MongoWrites.bulkUpsert(collection, upserts, "hosts of " + clusterId);
-        ensureIndexes();
+        indexes.ensure(collection, () -> List.of(new IndexModel(Indexes.ascending(CLUSTER_ID, ID))));
     }
 
     private static Map<String, Object> toDocument(Document stored) {
@@ -113,18 +109,5 @@ public final class MongoHostStore implements HostStore {
             }
         }
         return document;
-    }
-
-    private void ensureIndexes() {
-        if (indexed.get()) {
-            return;
-        }
-        try {
-            collection.createIndex(Indexes.ascending(CLUSTER_ID, ID));
-            indexed.set(true);
-        } catch (RuntimeException e) {
-            log.warn("could not create the indexes of {}: {}", COLLECTION, e.getMessage());
-            indexed.set(MongoFailures.kindOf(e) != ErrorKind.UNAVAILABLE);
-        }
     }
 }

@@ -2,7 +2,6 @@ package com.bkbcs.storage.adapters.mongo;
 
 import com.bkbcs.storage.adapters.mongo.MongoQueries.Translation;
 import com.bkbcs.storage.application.port.out.Journal;
-import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.journal.JournalEntry;
 import com.bkbcs.storage.domain.journal.JournalKind;
 import com.bkbcs.storage.domain.journal.JournalPage;
@@ -20,8 +19,6 @@ import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,10 +32,8 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -63,13 +58,12 @@ import java.util.stream.StreamSupport;
  * and {@code {createTime: 1, _id: 1}} (retention).
  */
 public final class MongoJournal implements Journal {
-    private static final Logger log = LoggerFactory.getLogger(MongoJournal.class);
 
     private final MongoDatabase database;
     private final JournalKind kind;
     private final String prefix;
     private final Bson order;
-    private final Set<String> indexedCollections = ConcurrentHashMap.newKeySet();
+    private final IndexKeeper indexes = new IndexKeeper();
 
     public MongoJournal(MongoDatabase database, JournalKind kind) {
         this.database = Objects.requireNonNull(database, "database");
@@ -104,7 +98,7 @@ public final class MongoJournal implements Journal {
         Document document = (Document) BsonValues.toBson(entry.toDocument(id, storedAt));
         MongoCollection<Document> collection = database.getCollection(collectionName(entry.clusterId()));
         MongoFailures.run("append", () -> collection.insertOne(document));
-        ensureIndexes(collection);
+        indexes.ensure(collection, this::indexes);
         return id;
     }
 
@@ -242,28 +236,16 @@ public final class MongoJournal implements Journal {
         return document;
     }
 
-    private void ensureIndexes(MongoCollection<Document> collection) {
-        String name = collection.getNamespace().getCollectionName();
-        if (indexedCollections.contains(name)) {
-            return;
-        }
+    private List<IndexModel> indexes() {
         String time = kind.timeField();
         Bson byObject = kind == JournalKind.EVENTS
                 ? Indexes.compoundIndex(Indexes.ascending("extraInfo.namespace", "extraInfo.name"),
                         Indexes.descending(time, JournalKind.ID))
                 : Indexes.compoundIndex(Indexes.ascending("namespace"), Indexes.descending(time, JournalKind.ID));
-        try {
-            collection.createIndexes(List.of(
-                    new IndexModel(Indexes.descending(time, JournalKind.ID)),
-                    new IndexModel(byObject),
-                    new IndexModel(Indexes.ascending(JournalKind.STORED_AT, JournalKind.ID))));
-            indexedCollections.add(name);
-        } catch (RuntimeException e) {
-            log.warn("could not create the indexes of {}: {}", name, e.getMessage());
-            if (MongoFailures.kindOf(e) != ErrorKind.UNAVAILABLE) {
-                indexedCollections.add(name);
-            }
-        }
+        return List.of(
+                new IndexModel(Indexes.descending(time, JournalKind.ID)),
+                new IndexModel(byObject),
+                new IndexModel(Indexes.ascending(JournalKind.STORED_AT, JournalKind.ID)));
     }
 
     /** A k-way merge of sorted iterators. */

@@ -11,14 +11,12 @@ import com.bkbcs.storage.domain.query.FieldPath;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import static com.bkbcs.storage.domain.metric.Metric.CLUSTER_ID;
@@ -47,12 +44,11 @@ import static com.bkbcs.storage.domain.metric.Metric.UPDATE_TIME;
  * store scans the collection; metrics are few, one per reported object, not a time series).
  */
 public final class MongoMetricStore implements MetricStore {
-    private static final Logger log = LoggerFactory.getLogger(MongoMetricStore.class);
     static final String COLLECTION = "metric";
     private static final List<String> FIELDS = List.of(ID, CLUSTER_ID, NAMESPACE, TYPE, NAME, DATA, CREATE_TIME, UPDATE_TIME);
 
     private final MongoCollection<Document> collection;
-    private final AtomicBoolean indexed = new AtomicBoolean();
+    private final IndexKeeper indexes = new IndexKeeper();
 
     public MongoMetricStore(MongoDatabase database) {
         this.collection = Objects.requireNonNull(database, "database").getCollection(COLLECTION);
@@ -68,7 +64,7 @@ public final class MongoMetricStore implements MetricStore {
                 .append(UPDATE_TIME, Date.from(now));
         Document update = new Document("$set", set).append("$setOnInsert", new Document(CREATE_TIME, Date.from(now)));
         MongoWrites.upsert(collection, Filters.eq(ID, key.id()), update, key.id());
-        ensureIndexes();
+        indexes.ensure(collection, () -> List.of(new IndexModel(Indexes.ascending(CLUSTER_ID, ID))));
     }
 
     @Override
@@ -118,18 +114,5 @@ public final class MongoMetricStore implements MetricStore {
             return date.toInstant();
         }
         throw new StorageException(ErrorKind.INTERNAL, "stored document " + stored.get("_id") + " has no date in " + field);
-    }
-
-    private void ensureIndexes() {
-        if (indexed.get()) {
-            return;
-        }
-        try {
-            collection.createIndex(Indexes.ascending(CLUSTER_ID, ID));
-            indexed.set(true);
-        } catch (RuntimeException e) {
-            log.warn("could not create the indexes of {}: {}", COLLECTION, e.getMessage());
-            indexed.set(MongoFailures.kindOf(e) != ErrorKind.UNAVAILABLE);
-        }
     }
 }

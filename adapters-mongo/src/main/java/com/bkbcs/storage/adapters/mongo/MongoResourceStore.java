@@ -24,8 +24,6 @@ import com.mongodb.client.model.Sorts;
 import org.bson.BsonType;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +35,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import static com.bkbcs.storage.domain.Resource.CLUSTER_ID;
@@ -82,7 +79,6 @@ import static com.bkbcs.storage.domain.Resource.UPDATE_TIME;
  * match more there.
  */
 public final class MongoResourceStore implements ResourceStore {
-    private static final Logger log = LoggerFactory.getLogger(MongoResourceStore.class);
 
     static final String COLLECTION_PREFIX = "dyn_";
     static final String HASHED_COLLECTION_PREFIX = "dyn_x_";
@@ -100,7 +96,7 @@ public final class MongoResourceStore implements ResourceStore {
     private static final int DELETE_BATCH = 500;
 
     private final MongoDatabase database;
-    private final Set<String> indexedCollections = ConcurrentHashMap.newKeySet();
+    private final IndexKeeper indexes = new IndexKeeper();
 
     public MongoResourceStore(MongoDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
@@ -124,7 +120,7 @@ public final class MongoResourceStore implements ResourceStore {
         Bson byId = Filters.eq(ID, key.id());
         MongoCollection<Document> collection = collection(key.resourceType());
         MongoWrites.upsert(collection, byId, update, key.id());
-        ensureIndexes(collection, key.resourceType());
+        indexes.ensure(collection, () -> indexesOf(key.resourceType()));
     }
 
     @Override
@@ -194,32 +190,15 @@ public final class MongoResourceStore implements ResourceStore {
         return database.getCollection(collectionName(resourceType));
     }
 
-    /**
-     * Creates this store's indexes once per collection, after its first write in this process. A
-     * failure never fails the write it follows: the store works without the indexes. It is retried
-     * on a later write when the server was unreachable, and not retried otherwise (an index with
-     * the same keys but other options may exist, for one).
-     */
-    private void ensureIndexes(MongoCollection<Document> collection, String resourceType) {
-        String name = collection.getNamespace().getCollectionName();
-        if (indexedCollections.contains(name)) {
-            return;
+    /** The scope, batch-delete and typed-query time indexes of a type's collection. */
+    private static List<IndexModel> indexesOf(String resourceType) {
+        List<IndexModel> indexes = new ArrayList<>(List.of(
+                new IndexModel(Indexes.ascending(CLUSTER_ID, NAMESPACE, ID)),
+                new IndexModel(Indexes.ascending(CLUSTER_ID, UPDATE_TIME))));
+        for (FieldPath timePath : QueryKinds.timePathsOf(resourceType)) {
+            indexes.add(new IndexModel(Indexes.ascending(CLUSTER_ID, TIMES + "." + FieldNameCodec.encodePath(timePath))));
         }
-        try {
-            List<IndexModel> indexes = new ArrayList<>(List.of(
-                    new IndexModel(Indexes.ascending(CLUSTER_ID, NAMESPACE, ID)),
-                    new IndexModel(Indexes.ascending(CLUSTER_ID, UPDATE_TIME))));
-            for (FieldPath timePath : QueryKinds.timePathsOf(resourceType)) {
-                indexes.add(new IndexModel(Indexes.ascending(CLUSTER_ID, TIMES + "." + FieldNameCodec.encodePath(timePath))));
-            }
-            collection.createIndexes(indexes);
-            indexedCollections.add(name);
-        } catch (RuntimeException e) {
-            log.warn("could not create the indexes of {}: {}", name, e.getMessage());
-            if (MongoFailures.kindOf(e) != ErrorKind.UNAVAILABLE) {
-                indexedCollections.add(name);
-            }
-        }
+        return indexes;
     }
 
     // ---------------------------------------------------------------- filters and projections
