@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
@@ -102,6 +103,7 @@ final class BenchCommand implements Callable<Integer> {
         long[] latencies = new long[count];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
+        AtomicReference<String> firstError = new AtomicReference<>();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long start = System.nanoTime();
         try {
@@ -111,12 +113,14 @@ final class BenchCommand implements Callable<Integer> {
                     for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                         long t0 = System.nanoTime();
                         try {
-                            HttpResponse<Void> response = client.send(request.apply(i), HttpResponse.BodyHandlers.discarding());
+                            HttpResponse<String> response = client.send(request.apply(i), HttpResponse.BodyHandlers.ofString());
                             if (response.statusCode() != 200) {
                                 errors.incrementAndGet();
+                                firstError.compareAndSet(null, response.statusCode() + " " + response.body());
                             }
                         } catch (IOException e) {
                             errors.incrementAndGet();
+                            firstError.compareAndSet(null, e.toString());
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                             return;
@@ -135,6 +139,9 @@ final class BenchCommand implements Callable<Integer> {
         Arrays.sort(latencies);
         out.printf(Locale.ROOT, "%-34s %8d %10.0f %9.2f %9.2f %9.2f %7d%n", phase, count, count / seconds,
                 millis(latencies, 0.50), millis(latencies, 0.99), latencies[count - 1] / 1e6, errors.get());
+        if (firstError.get() != null) {
+            spec.commandLine().getErr().println("first error of '" + phase + "': " + firstError.get());
+        }
         out.flush();
     }
 

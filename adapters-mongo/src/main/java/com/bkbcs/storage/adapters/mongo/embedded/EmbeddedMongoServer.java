@@ -16,6 +16,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The store for running without a MongoDB: mongo-java-server speaking the MongoDB wire protocol on
@@ -81,8 +84,20 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         server.shutdown();
     }
 
-    /** An H2 backend that commits the MVStore after every command that may have written. */
+    /**
+     * An H2 backend that commits the MVStore after every command that may have written, and that
+     * never changes a collection's indexes while another command runs: mongo-java-server 1.47.0
+     * adds an index to a plain list that inserts and queries iterate without its lock, so a
+     * {@code createIndexes} racing the first writes of a collection failed one of them with a
+     * ConcurrentModificationException ("Unknown error"). Index commands take the write side of a
+     * read-write lock, every other command the read side; commands still run concurrently with
+     * each other.
+     */
     static final class CommittingH2Backend extends H2Backend {
+        /** Commands that change the set of indexes of a collection. */
+        private static final Set<String> INDEX_CHANGES = Set.of("createindexes", "dropindexes", "deleteindexes",
+                "drop", "dropdatabase", "renamecollection", "create");
+
         /** Commands that never write; everything else (including unknown commands) commits. */
         private static final Set<String> READ_ONLY = Set.of(
                 "find", "getmore", "count", "distinct", "aggregate", "listcollections", "listindexes",
@@ -91,17 +106,26 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 "getcmdlineopts", "connectionstatus", "getfreemonitoringstatus", "getparameter", "explain",
                 "saslstart", "saslcontinue", "authenticate", "replsetgetstatus");
 
+        private final ReadWriteLock indexLock = new ReentrantReadWriteLock();
+
         CommittingH2Backend(String fileName) {
             super(fileName);
         }
 
         @Override
         public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+            String name = command.toLowerCase(Locale.ROOT);
+            Lock lock = INDEX_CHANGES.contains(name) ? indexLock.writeLock() : indexLock.readLock();
+            lock.lock();
             try {
                 return super.handleCommand(channel, databaseName, command, query);
             } finally {
-                if (!READ_ONLY.contains(command.toLowerCase(Locale.ROOT))) {
-                    commit();
+                try {
+                    if (!READ_ONLY.contains(name)) {
+                        commit();
+                    }
+                } finally {
+                    lock.unlock();
                 }
             }
         }
