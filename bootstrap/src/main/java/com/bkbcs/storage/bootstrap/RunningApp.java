@@ -1,18 +1,18 @@
 package com.bkbcs.storage.bootstrap;
 
-import com.bkbcs.storage.adapters.http.AlarmRoutes;
-import com.bkbcs.storage.adapters.http.DynamicRoutes;
-import com.bkbcs.storage.adapters.http.EventRoutes;
-import com.bkbcs.storage.adapters.http.HostRoutes;
-import com.bkbcs.storage.adapters.http.MetricRoutes;
+import com.bkbcs.storage.adapters.http.journal.AlarmRoutes;
+import com.bkbcs.storage.adapters.http.dynamic.DynamicRoutes;
+import com.bkbcs.storage.adapters.http.journal.EventRoutes;
+import com.bkbcs.storage.adapters.http.host.HostRoutes;
+import com.bkbcs.storage.adapters.http.metric.MetricRoutes;
 import com.bkbcs.storage.adapters.http.HttpServer;
-import com.bkbcs.storage.adapters.http.QueryRoutes;
+import com.bkbcs.storage.adapters.http.query.QueryRoutes;
 import com.bkbcs.storage.adapters.http.HttpSettings;
 import com.bkbcs.storage.adapters.http.BearerToken;
 import com.bkbcs.storage.adapters.http.Management;
 import com.bkbcs.storage.adapters.http.ReadinessCheck;
 import com.bkbcs.storage.adapters.http.TlsSettings;
-import com.bkbcs.storage.adapters.http.WatchRoutes;
+import com.bkbcs.storage.adapters.http.watch.WatchRoutes;
 import com.bkbcs.storage.adapters.mongo.MongoConnection;
 import com.bkbcs.storage.adapters.mongo.embedded.EmbeddedMongoServer;
 import com.bkbcs.storage.adapters.zookeeper.ZooKeeperConnection;

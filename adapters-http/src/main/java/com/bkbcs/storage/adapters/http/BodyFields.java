@@ -14,7 +14,7 @@ import java.util.Objects;
  * an empty object), unknown members are ignored, and a member of the wrong JSON type is bad input
  * that names the member. Dotted names in messages say where a nested member sits.
  */
-final class BodyFields {
+public final class BodyFields {
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
@@ -26,12 +26,12 @@ final class BodyFields {
         this.prefix = prefix;
     }
 
-    static BodyFields of(Map<String, Object> body) {
+    public static BodyFields of(Map<String, Object> body) {
         return new BodyFields(body, "");
     }
 
     /** A string member; absent or {@code null} is {@code ""}. */
-    String text(String name) {
+    public String text(String name) {
         Object value = body.get(name);
         if (value == null) {
             return "";
@@ -43,7 +43,7 @@ final class BodyFields {
     }
 
     /** An integer member within int64 (unix seconds, say); absent or {@code null} is 0. */
-    long int64(String name) {
+    public long int64(String name) {
         Object value = body.get(name);
         if (value == null) {
             return 0;
@@ -58,7 +58,7 @@ final class BodyFields {
     }
 
     /** An object member; absent or {@code null} is an empty object. */
-    BodyFields object(String name) {
+    public BodyFields object(String name) {
         Object value = body.get(name);
         if (value == null) {
             return new BodyFields(Map.of(), prefix + name + ".");
@@ -72,7 +72,7 @@ final class BodyFields {
     }
 
     /** A member that must be a list of strings; absent or {@code null} is bad input too. */
-    List<String> texts(String name) {
+    public List<String> texts(String name) {
         if (body.get(name) instanceof List<?> list) {
             List<String> texts = new ArrayList<>(list.size());
             for (Object item : list) {
@@ -87,7 +87,7 @@ final class BodyFields {
     }
 
     /** Any JSON value, {@code null} when absent. */
-    Object any(String name) {
+    public Object any(String name) {
         return body.get(name);
     }
 

@@ -83,7 +83,7 @@ public final class QueryParameters {
     }
 
     /** Every parameter with its values joined by commas, for routes that read parameters of their own. */
-    Map<String, String> joined() {
+    public Map<String, String> joined() {
         Map<String, String> joined = new LinkedHashMap<>();
         values.forEach((name, list) -> joined.put(name, String.join(",", list)));
         return joined;
@@ -203,7 +203,7 @@ public final class QueryParameters {
         return first(name).flatMap(text -> time(name, text));
     }
 
-    static Optional<Instant> time(String name, String text) {
+    public static Optional<Instant> time(String name, String text) {
         return ZERO.matcher(text).matches() ? Optional.empty() : Optional.of(TimeBound.parse(name, text));
     }
 

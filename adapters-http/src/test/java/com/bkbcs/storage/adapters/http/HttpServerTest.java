@@ -1,5 +1,6 @@
 package com.bkbcs.storage.adapters.http;
 
+import com.bkbcs.storage.adapters.http.dynamic.DynamicRoutes;
 import com.bkbcs.storage.application.port.in.DeleteResourceUseCase;
 import com.bkbcs.storage.application.port.in.DeleteResourcesUseCase;
 import com.bkbcs.storage.application.port.in.GetResourceUseCase;

@@ -1,5 +1,12 @@
 package com.bkbcs.storage.adapters.http;
 
+import com.bkbcs.storage.adapters.http.dynamic.DynamicRoutes;
+import com.bkbcs.storage.adapters.http.query.QueryRoutes;
+import com.bkbcs.storage.adapters.http.watch.WatchRoutes;
+import com.bkbcs.storage.adapters.http.journal.EventRoutes;
+import com.bkbcs.storage.adapters.http.journal.AlarmRoutes;
+import com.bkbcs.storage.adapters.http.metric.MetricRoutes;
+import com.bkbcs.storage.adapters.http.host.HostRoutes;
 import com.bkbcs.storage.adapters.http.RouteRegistry.RegisteredRoute;
 import com.bkbcs.storage.application.service.AlarmService;
 import com.bkbcs.storage.application.service.DynamicResourceService;

@@ -1,5 +1,6 @@
 package com.bkbcs.storage.adapters.http;
 
+import com.bkbcs.storage.adapters.http.query.QueryRoutes;
 import com.bkbcs.storage.application.service.QueryResourcesService;
 import com.bkbcs.storage.application.testadapters.InMemoryResourceStore;
 import com.bkbcs.storage.domain.ResourceKey;

@@ -1,5 +1,9 @@
 package com.bkbcs.storage.adapters.http;
 
+import com.bkbcs.storage.adapters.http.journal.EventRoutes;
+import com.bkbcs.storage.adapters.http.journal.AlarmRoutes;
+import com.bkbcs.storage.adapters.http.metric.MetricRoutes;
+import com.bkbcs.storage.adapters.http.host.HostRoutes;
 import com.bkbcs.storage.application.service.AlarmService;
 import com.bkbcs.storage.application.service.EventService;
 import com.bkbcs.storage.application.service.HostService;

@@ -1,5 +1,6 @@
 package com.bkbcs.storage.adapters.http;
 
+import com.bkbcs.storage.adapters.http.watch.WatchRoutes;
 import com.bkbcs.storage.application.port.out.WatchStore;
 import com.bkbcs.storage.application.service.WatchService;
 import com.bkbcs.storage.application.testadapters.InMemoryWatchStore;

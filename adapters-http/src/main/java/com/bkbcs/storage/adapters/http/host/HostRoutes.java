@@ -1,5 +1,11 @@
-package com.bkbcs.storage.adapters.http;
+package com.bkbcs.storage.adapters.http.host;
 
+import com.bkbcs.storage.adapters.http.BodyFields;
+import com.bkbcs.storage.adapters.http.Exchange;
+import com.bkbcs.storage.adapters.http.Operation;
+import com.bkbcs.storage.adapters.http.QueryParameters;
+import com.bkbcs.storage.adapters.http.RouteRegistry;
+import com.bkbcs.storage.adapters.http.Routes;
 import com.bkbcs.storage.application.port.in.host.AssignHostsUseCase;
 import com.bkbcs.storage.application.port.in.host.AssignHostsUseCase.AssignHostsCommand;
 import com.bkbcs.storage.application.port.in.host.DeleteHostUseCase;

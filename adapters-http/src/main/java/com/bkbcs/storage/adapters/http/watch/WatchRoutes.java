@@ -1,5 +1,10 @@
-package com.bkbcs.storage.adapters.http;
+package com.bkbcs.storage.adapters.http.watch;
 
+import com.bkbcs.storage.adapters.http.Exchange;
+import com.bkbcs.storage.adapters.http.Operation;
+import com.bkbcs.storage.adapters.http.QueryParameters;
+import com.bkbcs.storage.adapters.http.RouteRegistry;
+import com.bkbcs.storage.adapters.http.Routes;
 import com.bkbcs.storage.application.port.in.DeleteWatchUseCase;
 import com.bkbcs.storage.application.port.in.DeleteWatchUseCase.DeleteWatchCommand;
 import com.bkbcs.storage.application.port.in.GetWatchUseCase;

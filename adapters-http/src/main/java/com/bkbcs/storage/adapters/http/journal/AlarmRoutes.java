@@ -1,5 +1,10 @@
-package com.bkbcs.storage.adapters.http;
+package com.bkbcs.storage.adapters.http.journal;
 
+import com.bkbcs.storage.adapters.http.BodyFields;
+import com.bkbcs.storage.adapters.http.Exchange;
+import com.bkbcs.storage.adapters.http.Operation;
+import com.bkbcs.storage.adapters.http.RouteRegistry;
+import com.bkbcs.storage.adapters.http.Routes;
 import com.bkbcs.storage.application.port.in.alarm.ListAlarmsUseCase;
 import com.bkbcs.storage.application.port.in.alarm.RecordAlarmUseCase;
 import com.bkbcs.storage.application.port.in.alarm.RecordAlarmUseCase.RecordAlarmCommand;

@@ -1,5 +1,7 @@
-package com.bkbcs.storage.adapters.http;
+package com.bkbcs.storage.adapters.http.journal;
 
+import com.bkbcs.storage.adapters.http.Exchange;
+import com.bkbcs.storage.adapters.http.QueryParameters;
 import com.bkbcs.storage.domain.journal.JournalKind;
 import com.bkbcs.storage.domain.journal.JournalPage;
 import com.bkbcs.storage.domain.journal.JournalQuery;
