@@ -203,7 +203,41 @@ public final class MongoResourceStore implements ResourceStore {
 
     // ---------------------------------------------------------------- filters and projections
 
+    /**
+     * A scope alone, as an anchored regular expression on {@code _id}: ids are the identity's
+     * segments joined by '/' (names never contain '/') and a collection holds one type, so
+     * {@code ^c/} is exactly the cluster's resources, {@code ^c/ns/type/} a namespace's and
+     * {@code ^c/type/[^/]*$} the cluster-scoped ones. Both servers answer it from the {@code _id}
+     * index: MongoDB through the prefix's index bounds, mongo-java-server (which ignores the
+     * other indexes) by matching index keys and reading only the documents that match, instead of
+     * decoding the whole collection. Used for unfiltered lists, the commonest request.
+     */
+    private static Bson idScope(ResourceScope scope) {
+        String cluster = quote(scope.clusterId()) + "/";
+        return Filters.regex(ID, switch (scope.level()) {
+            case ALL -> "^" + cluster;
+            case NAMESPACE -> "^" + cluster + quote(scope.namespace().orElseThrow()) + "/" + quote(scope.resourceType()) + "/";
+            case CLUSTER -> "^" + cluster + quote(scope.resourceType()) + "/[^/]*$";
+        });
+    }
+
+    /** {@code text} with every regular-expression metacharacter escaped. */
+    private static String quote(String text) {
+        StringBuilder quoted = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ("\\.^$|?*+()[]{}-#&~ ".indexOf(c) >= 0) {
+                quoted.append('\\');
+            }
+            quoted.append(c);
+        }
+        return quoted.toString();
+    }
+
     private static Translation translate(ResourceScope scope, ResourceFilter filter) {
+        if (filter.isEmpty()) {
+            return MongoQueries.translate(List.of(idScope(scope)), List.of(), MongoResourceStore::datesOf);
+        }
         List<Bson> scoped = new ArrayList<>(2);
         scoped.add(Filters.eq(CLUSTER_ID, scope.clusterId()));
         switch (scope.level()) {

@@ -397,6 +397,36 @@ public abstract class ResourceStoreContract {
         assertThat(store().find(ResourceKey.namespaced(cluster, "ns1", "Pod", "e"))).isEmpty();
     }
 
+    /**
+     * Scopes must hold whatever the names look like: a namespace named like the type (its ids
+     * share a prefix with cluster-scoped ones), cluster ids full of regular-expression
+     * metacharacters, one cluster id a prefix of another.
+     */
+    @Test
+    void scopesHoldForNamesThatLookLikeOtherScopesOrPatterns() {
+        String cluster = "BCS.K8S+1(a)[b]{2}^x|y?*\\z" + UUID.randomUUID();
+        String lookalike = "BCS-K8S+1(a)[b]{2}^x|y?*\\z" + cluster.substring(cluster.length() - 36);
+        store().upsert(ResourceKey.clusterScoped(cluster, "Pod", "cluster-level"), map(), at(1));
+        store().upsert(ResourceKey.namespaced(cluster, "Pod", "Pod", "in-namespace-Pod"), map(), at(1));
+        store().upsert(ResourceKey.namespaced(cluster, "a.b", "Pod", "in-a.b"), map(), at(1));
+        store().upsert(ResourceKey.namespaced(cluster, "aXb", "Pod", "in-aXb"), map(), at(1));
+        store().upsert(ResourceKey.namespaced(cluster + "0", "Pod", "Pod", "longer-cluster"), map(), at(1));
+        store().upsert(ResourceKey.clusterScoped(lookalike, "Pod", "lookalike-cluster"), map(), at(1));
+
+        assertThat(names(list(ResourceQuery.all(ResourceScope.cluster(cluster, "Pod"))))).containsExactly("cluster-level");
+        assertThat(names(list(ResourceQuery.all(ResourceScope.namespace(cluster, "Pod", "Pod")))))
+                .containsExactly("in-namespace-Pod");
+        assertThat(names(list(ResourceQuery.all(ResourceScope.namespace(cluster, "a.b", "Pod"))))).containsExactly("in-a.b");
+        assertThat(names(list(ResourceQuery.all(ResourceScope.all(cluster, "Pod")))))
+                .containsExactlyInAnyOrder("cluster-level", "in-namespace-Pod", "in-a.b", "in-aXb");
+        assertThat(names(list(ResourceQuery.all(ResourceScope.all(lookalike, "Pod"))))).containsExactly("lookalike-cluster");
+        assertThat(store().deleteAll(ResourceScope.cluster(cluster, "Pod"), ResourceFilter.ALL)).isEqualTo(1);
+        assertThat(store().deleteAll(ResourceScope.namespace(cluster, "a.b", "Pod"), ResourceFilter.ALL)).isEqualTo(1);
+        assertThat(names(list(ResourceQuery.all(ResourceScope.all(cluster, "Pod")))))
+                .containsExactlyInAnyOrder("in-namespace-Pod", "in-aXb");
+        assertThat(names(list(ResourceQuery.all(ResourceScope.all(cluster + "0", "Pod"))))).containsExactly("longer-cluster");
+    }
+
     // ---------------------------------------------------------------- filters
 
     /** Pods whose data exercise the filter semantics; p4's data is not even an object. */
