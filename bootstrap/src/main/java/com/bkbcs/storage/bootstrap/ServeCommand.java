@@ -28,46 +28,46 @@ import java.util.concurrent.CountDownLatch;
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
-    @Option(names = "--port", defaultValue = "${env:BCS_STORAGE_PORT:-8080}",
+    @Option(names = "--port", defaultValue = "8080",
             description = "HTTP port; 0 picks a free one (env BCS_STORAGE_PORT).")
     int port;
 
-    @Option(names = "--data-dir", defaultValue = "${env:BCS_STORAGE_DATA_DIR:-./data}",
+    @Option(names = "--data-dir", defaultValue = "./data",
             description = "Directory of the embedded stores' files (env BCS_STORAGE_DATA_DIR).")
     Path dataDir;
 
-    @Option(names = "--mongo-uri", defaultValue = "${env:BCS_STORAGE_MONGO_URI}",
+    @Option(names = "--mongo-uri",
             description = "MongoDB connection string; when absent the embedded store is used (env BCS_STORAGE_MONGO_URI).")
     String mongoUri;
 
-    @Option(names = "--mongo-database", defaultValue = "${env:BCS_STORAGE_MONGO_DATABASE:-bcs_storage}",
+    @Option(names = "--mongo-database", defaultValue = "bcs_storage",
             description = "MongoDB database name (env BCS_STORAGE_MONGO_DATABASE).")
     String mongoDatabase;
 
-    @Option(names = "--zk-connect", defaultValue = "${env:BCS_STORAGE_ZK_CONNECT}",
+    @Option(names = "--zk-connect",
             description = "ZooKeeper connection string for watch data; when absent an embedded ZooKeeper persisted "
                     + "under --data-dir is used (env BCS_STORAGE_ZK_CONNECT).")
     String zkConnect;
 
-    @Option(names = "--zk-root", defaultValue = "${env:BCS_STORAGE_ZK_ROOT:-etc/cluster}",
+    @Option(names = "--zk-root", defaultValue = "etc/cluster",
             description = "Root znode path of watch data (env BCS_STORAGE_ZK_ROOT).")
     String zkRoot;
 
-    @Option(names = "--zk-session-timeout", defaultValue = "${env:BCS_STORAGE_ZK_SESSION_TIMEOUT:-30000}",
+    @Option(names = "--zk-session-timeout", defaultValue = "30000",
             description = "ZooKeeper session timeout in ms; the server clamps it to 2..20 ticks "
                     + "(env BCS_STORAGE_ZK_SESSION_TIMEOUT).")
     long zkSessionTimeout;
 
-    @Option(names = "--zk-connection-timeout", defaultValue = "${env:BCS_STORAGE_ZK_CONNECTION_TIMEOUT:-5000}",
+    @Option(names = "--zk-connection-timeout", defaultValue = "5000",
             description = "How long to wait for a ZooKeeper connection, in ms (env BCS_STORAGE_ZK_CONNECTION_TIMEOUT).")
     long zkConnectionTimeout;
 
-    @Option(names = "--zk-operation-timeout", defaultValue = "${env:BCS_STORAGE_ZK_OPERATION_TIMEOUT:-5000}",
+    @Option(names = "--zk-operation-timeout", defaultValue = "5000",
             description = "Longest a watch request waits on ZooKeeper before answering 503, in ms "
                     + "(env BCS_STORAGE_ZK_OPERATION_TIMEOUT).")
     long zkOperationTimeout;
 
-    @Option(names = "--max-body-size", defaultValue = "${env:BCS_STORAGE_MAX_BODY_SIZE:-8388608}",
+    @Option(names = "--max-body-size", defaultValue = "8388608",
             description = "Largest request body accepted, in bytes; larger ones get 413 (env BCS_STORAGE_MAX_BODY_SIZE).")
     long maxBodySize;
 
