@@ -116,8 +116,8 @@ public final class RunningApp implements AutoCloseable {
             MongoConnection mongo = MongoConnection.connect(mongoUri, config.mongoDatabase());
             opened.push(mongo);
             ResourceStore resources = metered.meter(ResourceStore.class, "mongodb", mongo.resourceStore());
-            Journal eventJournal = metered.meter(Journal.class, "mongodb", mongo.journal(JournalKind.EVENTS));
-            Journal alarmJournal = metered.meter(Journal.class, "mongodb", mongo.journal(JournalKind.ALARMS));
+            Journal eventJournal = metered.meter(Journal.class, "EventJournal", "mongodb", mongo.journal(JournalKind.EVENTS));
+            Journal alarmJournal = metered.meter(Journal.class, "AlarmJournal", "mongodb", mongo.journal(JournalKind.ALARMS));
             MetricStore metricStore = metered.meter(MetricStore.class, "mongodb", mongo.metricStore());
             HostStore hostStore = metered.meter(HostStore.class, "mongodb", mongo.hostStore());
 

@@ -37,14 +37,23 @@ final class StoreMetrics {
         this.meters = Objects.requireNonNull(meters, "meters");
     }
 
-    /** {@code target} behind a proxy of {@code port} that measures each call. */
+    /** {@code target} behind a proxy of {@code port} that measures each call, labelled with the port's name. */
     <T> T meter(Class<T> port, String store, T target) {
+        return meter(port, port.getSimpleName(), store, target);
+    }
+
+    /**
+     * As {@link #meter(Class, String, Object)}, with the {@code port} label given: for ports that
+     * have several instances (the event and the alarm journal).
+     */
+    <T> T meter(Class<T> port, String portLabel, String store, T target) {
         Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(portLabel, "portLabel");
         InvocationHandler handler = (proxy, method, args) -> {
             if (method.getDeclaringClass() == Object.class) {
                 return method.invoke(target, args);
             }
-            return measured(port, store, method, () -> method.invoke(target, args));
+            return measured(portLabel, store, method, () -> method.invoke(target, args));
         };
         return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[]{port}, handler));
     }
@@ -54,7 +63,7 @@ final class StoreMetrics {
         Object run() throws Exception;
     }
 
-    private Object measured(Class<?> port, String store, Method method, Call call) throws Throwable {
+    private Object measured(String port, String store, Method method, Call call) throws Throwable {
         long started = System.nanoTime();
         String outcome = "success";
         try {
@@ -65,7 +74,7 @@ final class StoreMetrics {
                     : "error";
             throw cause;
         } finally {
-            Tags tags = Tags.of("store", store, "port", port.getSimpleName(), "operation", method.getName(), "outcome", outcome);
+            Tags tags = Tags.of("store", store, "port", port, "operation", method.getName(), "outcome", outcome);
             Counter.builder(OPERATIONS).description("Calls to a backing store").tags(tags).register(meters).increment();
             Timer.builder(LATENCY).description("Time a backing store took to answer").tags(tags)
                     .serviceLevelObjectives(BUCKETS).register(meters)

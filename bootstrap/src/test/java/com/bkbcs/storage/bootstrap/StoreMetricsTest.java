@@ -52,6 +52,22 @@ class StoreMetricsTest {
         assertThat(count("delete", "unavailable")).isEqualTo(1);
     }
 
+    @Test
+    void twoInstancesOfOnePortCanBeToldApartByTheirLabel() {
+        StoreMetrics metrics = new StoreMetrics(meters);
+        WatchStore first = metrics.meter(WatchStore.class, "FirstWatchStore", "zookeeper", new MapWatchStore());
+        WatchStore second = metrics.meter(WatchStore.class, "SecondWatchStore", "zookeeper", new MapWatchStore());
+        first.put(key, new WatchData(1));
+        second.put(key, new WatchData(2));
+        second.get(key);
+
+        assertThat(meters.get(StoreMetrics.OPERATIONS).tags("port", "FirstWatchStore").counters())
+                .extracting(c -> c.count()).containsExactly(1.0);
+        assertThat(meters.get(StoreMetrics.OPERATIONS).tags("port", "SecondWatchStore").counters())
+                .extracting(c -> c.count()).containsExactlyInAnyOrder(1.0, 1.0);
+        assertThat(meters.find(StoreMetrics.OPERATIONS).tags("port", "WatchStore").counters()).isEmpty();
+    }
+
     private double count(String operation, String outcome) {
         return Optional.ofNullable(meters.find(StoreMetrics.OPERATIONS).tags("operation", operation, "outcome", outcome,
                 "store", "zookeeper", "port", "WatchStore").counter()).map(c -> c.count()).orElse(0.0);
