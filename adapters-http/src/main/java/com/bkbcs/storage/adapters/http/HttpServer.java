@@ -1,5 +1,12 @@
 package com.bkbcs.storage.adapters.http;
 
+import com.bkbcs.storage.adapters.http.ops.BearerToken;
+import com.bkbcs.storage.adapters.http.ops.Management;
+import com.bkbcs.storage.adapters.http.ops.ReadinessCheck;
+import com.bkbcs.storage.adapters.http.ops.RequestMetrics;
+import com.bkbcs.storage.adapters.http.ops.OpenApiDocument;
+import com.bkbcs.storage.adapters.http.ops.SwaggerUi;
+import com.bkbcs.storage.adapters.http.ops.PemTls;
 import com.bkbcs.storage.adapters.http.RouteRegistry.RegisteredRoute;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;

@@ -1,5 +1,7 @@
 package com.bkbcs.storage.adapters.http;
 
+import com.bkbcs.storage.adapters.http.ops.BearerToken;
+import com.bkbcs.storage.adapters.http.ops.TlsSettings;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package com.bkbcs.storage.adapters.http;
 
+import com.bkbcs.storage.adapters.http.ops.BearerToken;
+import com.bkbcs.storage.adapters.http.ops.Management;
 import com.bkbcs.storage.adapters.http.dynamic.DynamicRoutes;
 import com.bkbcs.storage.application.service.DynamicResourceService;
 import com.bkbcs.storage.application.testadapters.InMemoryResourceStore;

@@ -1,5 +1,6 @@
 package com.bkbcs.storage.adapters.http;
 
+import com.bkbcs.storage.adapters.http.ops.Management;
 import com.bkbcs.storage.adapters.http.dynamic.DynamicRoutes;
 import com.bkbcs.storage.adapters.http.query.QueryRoutes;
 import com.bkbcs.storage.adapters.http.watch.WatchRoutes;

@@ -1,5 +1,7 @@
 package com.bkbcs.storage.adapters.http;
 
+import com.bkbcs.storage.adapters.http.ops.Management;
+import com.bkbcs.storage.adapters.http.ops.ReadinessCheck;
 import com.bkbcs.storage.adapters.http.dynamic.DynamicRoutes;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

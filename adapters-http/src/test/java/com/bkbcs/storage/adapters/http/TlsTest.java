@@ -1,5 +1,6 @@
 package com.bkbcs.storage.adapters.http;
 
+import com.bkbcs.storage.adapters.http.ops.TlsSettings;
 import com.bkbcs.storage.adapters.http.TestCertificates.Issued;
 import com.bkbcs.storage.adapters.http.TestCertificates.PemFiles;
 import org.junit.jupiter.api.AfterEach;

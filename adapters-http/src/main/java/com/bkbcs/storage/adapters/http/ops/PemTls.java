@@ -1,4 +1,4 @@
-package com.bkbcs.storage.adapters.http;
+package com.bkbcs.storage.adapters.http.ops;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -27,11 +27,11 @@ import java.util.List;
  * in-memory key stores with a random password. Unreadable or mismatched files fail the start with a
  * message naming the file.
  */
-final class PemTls {
+public final class PemTls {
     private PemTls() {
     }
 
-    static SslContextFactory.Server contextFactory(TlsSettings tls) {
+    public static SslContextFactory.Server contextFactory(TlsSettings tls) {
         char[] password = randomPassword();
         SslContextFactory.Server factory = new SslContextFactory.Server();
         try {

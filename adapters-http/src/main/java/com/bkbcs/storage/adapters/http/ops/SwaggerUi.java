@@ -1,4 +1,4 @@
-package com.bkbcs.storage.adapters.http;
+package com.bkbcs.storage.adapters.http.ops;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -18,8 +18,8 @@ import java.util.Properties;
  * files of the webjar it loads. These are pages, not API routes: they are left out of the OpenAPI
  * document.
  */
-final class SwaggerUi {
-    static final String PATH = "/docs";
+public final class SwaggerUi {
+    public static final String PATH = "/docs";
     private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
     private static final Map<String, String> ASSETS = Map.of(
             "swagger-ui.css", "text/css; charset=utf-8",
@@ -55,7 +55,7 @@ final class SwaggerUi {
     }
 
     /** Adds {@code /docs} and its assets. */
-    static void addTo(RoutesConfig routes) {
+    public static void addTo(RoutesConfig routes) {
         SwaggerUi ui = new SwaggerUi(WEBJAR + version() + "/");
         routes.addHttpHandler(HandlerType.GET, PATH, ctx -> ctx.contentType("text/html; charset=utf-8").result(PAGE));
         routes.addHttpHandler(HandlerType.GET, PATH + "/{file}", ui::asset);

@@ -1,4 +1,4 @@
-package com.bkbcs.storage.adapters.http;
+package com.bkbcs.storage.adapters.http.ops;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;

@@ -1,4 +1,4 @@
-package com.bkbcs.storage.adapters.http;
+package com.bkbcs.storage.adapters.http.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,8 +17,8 @@ import java.io.UncheckedIOException;
  * server with every area wired and fails when a registered route, one of its path parameters or
  * its body is missing from the document.
  */
-final class OpenApiDocument {
-    static final String RESOURCE = "openapi.yaml";
+public final class OpenApiDocument {
+    public static final String RESOURCE = "openapi.yaml";
     /** The YAML anchors that operations share; the aliases are resolved on reading, the anchors dropped. */
     private static final String MACROS = "x-macros";
 
@@ -26,7 +26,7 @@ final class OpenApiDocument {
     }
 
     /** The document as a JSON tree. */
-    static JsonNode load() {
+    public static JsonNode load() {
         try (InputStream in = OpenApiDocument.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the classpath");
@@ -42,7 +42,7 @@ final class OpenApiDocument {
         }
     }
 
-    static byte[] json() {
+    public static byte[] json() {
         try {
             return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(load());
         } catch (IOException e) {

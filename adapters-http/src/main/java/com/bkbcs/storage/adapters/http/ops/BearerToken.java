@@ -1,4 +1,4 @@
-package com.bkbcs.storage.adapters.http;
+package com.bkbcs.storage.adapters.http.ops;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package com.bkbcs.storage.adapters.http;
+package com.bkbcs.storage.adapters.http.ops;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,10 +17,10 @@ import java.util.concurrent.TimeUnit;
  * runs before routing), {@code method} and {@code status}. Route templates rather than paths keep
  * the number of series bounded whatever callers send.
  */
-final class RequestMetrics {
-    static final String REQUESTS = "bkbcs.storage.api.request";
-    static final String LATENCY = "bkbcs.storage.api.request.latency";
-    static final String UNMATCHED = "unmatched";
+public final class RequestMetrics {
+    public static final String REQUESTS = "bkbcs.storage.api.request";
+    public static final String LATENCY = "bkbcs.storage.api.request.latency";
+    public static final String UNMATCHED = "unmatched";
     private static final Duration[] BUCKETS = {
             Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
             Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
@@ -28,11 +28,11 @@ final class RequestMetrics {
 
     private final MeterRegistry meters;
 
-    RequestMetrics(MeterRegistry meters) {
+    public RequestMetrics(MeterRegistry meters) {
         this.meters = meters;
     }
 
-    void record(String handler, String method, int status, long nanos) {
+    public void record(String handler, String method, int status, long nanos) {
         Tags tags = Tags.of("handler", handler, "method", method, "status", Integer.toString(status));
         Counter.builder(REQUESTS).description("HTTP API requests answered").tags(tags).register(meters).increment();
         Timer.builder(LATENCY).description("Time to answer an HTTP API request").tags(tags)

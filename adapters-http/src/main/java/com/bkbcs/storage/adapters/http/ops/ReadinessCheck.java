@@ -1,4 +1,4 @@
-package com.bkbcs.storage.adapters.http;
+package com.bkbcs.storage.adapters.http.ops;
 
 import java.util.Objects;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package com.bkbcs.storage.adapters.http;
+package com.bkbcs.storage.adapters.http.ops;
 
 import java.nio.file.Path;
 import java.util.Objects;
