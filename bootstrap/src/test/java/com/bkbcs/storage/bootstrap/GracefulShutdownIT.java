@@ -9,11 +9,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,8 +28,7 @@ class GracefulShutdownIT {
     @Test
     void sigtermFinishesRequestsInFlightAndLosesNoAcknowledgedWrite() throws Exception {
         Path dataDir = dir.resolve("data");
-        Map<String, Integer> acknowledged = new ConcurrentHashMap<>();
-        AtomicBoolean stop = new AtomicBoolean();
+        AcknowledgedWriters writers;
         String slowBody = "{\"data\":{\"seq\":-1,\"pad\":\"" + "y".repeat(4_000) + "\"}}";
         byte[] slowBytes = slowBody.getBytes(StandardCharsets.UTF_8);
         String slowReply;
@@ -44,22 +38,13 @@ class GracefulShutdownIT {
                 "--data-dir", dataDir.toString(), "--shutdown-timeout", "20000")) {
             int port = server.awaitPort(Duration.ofSeconds(60));
             Http http = new Http(port);
-            List<Thread> writers = new ArrayList<>();
-            for (int w = 0; w < WRITERS; w++) {
-                int writer = w;
-                Thread thread = new Thread(() -> write(http, writer, acknowledged, stop));
-                thread.start();
-                writers.add(thread);
-            }
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (acknowledged.size() < 200 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            writers = AcknowledgedWriters.start(http, CLUSTER, WRITERS, "");
+            writers.awaitAcknowledged(200, Duration.ofSeconds(30));
 
             try (Socket slow = new Socket("127.0.0.1", port)) {
                 slow.setSoTimeout(30_000);
                 OutputStream out = slow.getOutputStream();
-                out.write(("PUT " + path("slow") + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                out.write(("PUT " + writers.path("slow") + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                         + "Content-Length: " + slowBytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 // the body trickles in, a byte every 50 ms, so the connection is never idle (Jetty closes
                 // connections idle for a second once it is stopping); SIGTERM comes meanwhile
@@ -84,29 +69,19 @@ class GracefulShutdownIT {
                 slowReply = readResponse(slow.getInputStream());
             }
             int exit = server.awaitExit(Duration.ofSeconds(60));
-            stop.set(true);
-            for (Thread thread : writers) {
-                thread.join(30_000);
-            }
+            writers.close();
             assertThat(exit).as("exit status after SIGTERM").isIn(0, 143);
             log = server.output();
         }
         assertThat(slowReply).as("the request in flight when SIGTERM came; server log:\n" + log).startsWith("HTTP/1.1 200");
         assertThat(log).contains("stopping HTTP server");
-        assertThat(acknowledged.size()).isGreaterThanOrEqualTo(200);
-        acknowledged.put("slow", -1);
+        assertThat(writers.acknowledgedCount()).isGreaterThanOrEqualTo(200);
+        writers.acknowledge("slow", -1);
 
         try (ServerProcess server = ServerProcess.start(dir.resolve("second.log"), "serve", "--port", "0",
                 "--data-dir", dataDir.toString())) {
             Http http = new Http(server.awaitPort(Duration.ofSeconds(60)));
-            List<String> lost = new ArrayList<>();
-            for (Map.Entry<String, Integer> write : acknowledged.entrySet()) {
-                Http.Reply reply = http.get(path(write.getKey()));
-                if (reply.status() != 200 || reply.body().at("/data/data/seq").asInt(-2) != write.getValue()) {
-                    lost.add(write.getKey());
-                }
-            }
-            assertThat(lost).as("acknowledged writes missing after SIGTERM").isEmpty();
+            assertThat(writers.missingFrom(http)).as("acknowledged writes missing after SIGTERM").isEmpty();
         }
     }
 
@@ -124,26 +99,5 @@ class GracefulShutdownIT {
             head.append(new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8));
         }
         return head.toString();
-    }
-
-    private static void write(Http http, int writer, Map<String, Integer> acknowledged, AtomicBoolean stop) {
-        for (int seq = 0; !stop.get(); seq++) {
-            String name = "w" + writer + "-" + seq;
-            try {
-                Http.Reply reply = http.put(path(name), "{\"data\":{\"seq\":" + seq + "}}");
-                if (reply.status() == 200) {
-                    acknowledged.put(name, seq);
-                }
-            } catch (RuntimeException e) {
-                return; // refused or reset: the server is stopping, and this write was not acknowledged
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private static String path(String name) {
-        return "/bcsstorage/v1/k8s/dynamic/namespace_resources/clusters/" + CLUSTER + "/namespaces/default/Pod/" + name;
     }
 }
