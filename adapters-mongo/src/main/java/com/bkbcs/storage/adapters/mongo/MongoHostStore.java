@@ -56,9 +56,8 @@ public final class MongoHostStore implements HostStore {
     public void upsert(String ip, String clusterId, Object data, Instant now) {
         Document set = new Document(IP, ip)
                 .append(CLUSTER_ID, clusterId)
-                .append(DATA, BsonValues.toBson(data))
-                .append(UPDATE_TIME, Date.from(now));
-        Document update = new Document("$set", set).append("$setOnInsert", new Document(CREATE_TIME, Date.from(now)));
+                .append(DATA, BsonValues.toBson(data));
+        Document update = MongoWrites.stamped(set, now);
         MongoWrites.upsert(collection, Filters.eq(ID, ip), update, ip);
         indexes.ensure(collection, () -> List.of(new IndexModel(Indexes.ascending(CLUSTER_ID, ID))));
     }
@@ -90,12 +89,12 @@ public final class MongoHostStore implements HostStore {
         if (exclusively) {
             Bson others = Filters.and(Filters.eq(CLUSTER_ID, clusterId), Filters.nin(ID, ips));
             MongoFailures.run("assign", () -> collection.updateMany(others,
-                    Updates.combine(Updates.set(CLUSTER_ID, Host.NO_CLUSTER), Updates.set(UPDATE_TIME, at))));
+                    Updates.combine(Updates.set(CLUSTER_ID, Host.NO_CLUSTER), Updates.max(UPDATE_TIME, at))));
         }
         List<UpdateOneModel<Document>> upserts = ips.stream()
-                .map(ip -> new UpdateOneModel<Document>(Filters.eq(ID, ip), new Document("$set",
-                        new Document(IP, ip).append(CLUSTER_ID, clusterId).append(UPDATE_TIME, at))
-                        .append("$setOnInsert", new Document(DATA, null).append(CREATE_TIME, at)), UPSERT))
+                .map(ip -> new UpdateOneModel<Document>(Filters.eq(ID, ip),
+                        MongoWrites.stamped(new Document(IP, ip).append(CLUSTER_ID, clusterId), new Document(DATA, null), now),
+                        UPSERT))
                 .toList();
         MongoWrites.bulkUpsert(collection, upserts, "hosts of " + clusterId);
         indexes.ensure(collection, () -> List.of(new IndexModel(Indexes.ascending(CLUSTER_ID, ID))));

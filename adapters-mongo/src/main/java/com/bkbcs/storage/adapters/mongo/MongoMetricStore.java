@@ -60,9 +60,8 @@ public final class MongoMetricStore implements MetricStore {
                 .append(NAMESPACE, key.namespace())
                 .append(TYPE, key.type())
                 .append(NAME, key.name())
-                .append(DATA, BsonValues.toBson(data))
-                .append(UPDATE_TIME, Date.from(now));
-        Document update = new Document("$set", set).append("$setOnInsert", new Document(CREATE_TIME, Date.from(now)));
+                .append(DATA, BsonValues.toBson(data));
+        Document update = MongoWrites.stamped(set, now);
         MongoWrites.upsert(collection, Filters.eq(ID, key.id()), update, key.id());
         indexes.ensure(collection, () -> List.of(new IndexModel(Indexes.ascending(CLUSTER_ID, ID))));
     }

@@ -114,9 +114,8 @@ public final class MongoResourceStore implements ResourceStore {
         set.append(RESOURCE_TYPE, key.resourceType())
                 .append(RESOURCE_NAME, key.resourceName())
                 .append(DATA, BsonValues.toBson(data))
-                .append(TIMES, normalizedTimes(data))
-                .append(UPDATE_TIME, Date.from(now));
-        Document update = new Document("$set", set).append("$setOnInsert", new Document(CREATE_TIME, Date.from(now)));
+                .append(TIMES, normalizedTimes(data));
+        Document update = MongoWrites.stamped(set, now);
         Bson byId = Filters.eq(ID, key.id());
         MongoCollection<Document> collection = collection(key.resourceType());
         MongoWrites.upsert(collection, byId, update, key.id());

@@ -11,11 +11,17 @@ import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
+
+import static com.bkbcs.storage.domain.Resource.CREATE_TIME;
+import static com.bkbcs.storage.domain.Resource.UPDATE_TIME;
 
 /**
  * Upserts that survive racing first writes: two upserts of one new {@code _id} may both try to insert,
- * and the loser gets a duplicate-key error; repeated, it finds the document and updates it.
+ * and the loser gets a duplicate-key error; repeated, it finds the document and updates it. Every
+ * upsert stamps its times the same way ({@link #stamped}).
  */
 final class MongoWrites {
     private static final Logger log = LoggerFactory.getLogger(MongoWrites.class);
@@ -23,6 +29,26 @@ final class MongoWrites {
     private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
     private MongoWrites() {
+    }
+
+    /**
+     * The update of an upsert stamped with the write's time: {@code set} replaces fields,
+     * {@code updateTime} becomes {@code now} unless a later time is stored ({@code $max}), and
+     * {@code createTime} is {@code now} only when this write inserts the document
+     * ({@code $setOnInsert}). Writes take their times before they reach the server and land in any
+     * order; this way the stored createTime is the time of the write that created the document, and
+     * updateTime, the latest time of any write, is never before it and never goes back.
+     */
+    static Document stamped(Document set, Instant now) {
+        return stamped(set, new Document(), now);
+    }
+
+    /** As {@link #stamped(Document, Instant)}, with more fields set only on insert. */
+    static Document stamped(Document set, Document setOnInsert, Instant now) {
+        Date at = Date.from(now);
+        return new Document("$set", set)
+                .append("$max", new Document(UPDATE_TIME, at))
+                .append("$setOnInsert", new Document(setOnInsert).append(CREATE_TIME, at));
     }
 
     /** One {@code updateOne} with upsert, repeated after a lost insert race; failures translated. */

@@ -7,7 +7,6 @@ import com.bkbcs.storage.domain.ResourceKey;
 import com.bkbcs.storage.domain.StorageException;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +33,7 @@ class MongoResourceStoreTest extends ResourceStoreContract {
 
     @BeforeAll
     static void startServer() {
-        server = new MongoServer(new MemoryBackend());
+        server = new MongoServer(new IndexSafeMemoryBackend());
         server.bind("127.0.0.1", 0);
         connection = MongoConnection.connect("mongodb://127.0.0.1:" + server.getLocalAddress().getPort(), "bcs_storage_test");
         store = new MongoResourceStore(connection.database());

@@ -4,7 +4,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,7 +18,7 @@ final class MongoServerFixture implements AutoCloseable {
     private final MongoClient client;
 
     MongoServerFixture() {
-        server = new MongoServer(new MemoryBackend());
+        server = new MongoServer(new IndexSafeMemoryBackend());
         server.bind("127.0.0.1", 0);
         client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
     }

@@ -17,7 +17,9 @@ public final class InMemoryHostStore implements HostStore {
 
     @Override
     public void upsert(String ip, String clusterId, Object data, Instant now) {
-        hosts.compute(ip, (key, old) -> new Host(ip, clusterId, data, old == null ? now : old.createTime(), now));
+        hosts.compute(ip, (key, old) -> old == null
+                ? new Host(ip, clusterId, data, now, now)
+                : new Host(ip, clusterId, data, old.createTime(), InMemoryResourceStore.latest(old.updateTime(), now)));
     }
 
     @Override
@@ -48,14 +50,15 @@ public final class InMemoryHostStore implements HostStore {
         if (exclusively) {
             for (Host host : hosts.values()) {
                 if (host.clusterId().equals(clusterId) && !ips.contains(host.ip())) {
-                    hosts.put(host.ip(), new Host(host.ip(), Host.NO_CLUSTER, host.data(), host.createTime(), now));
+                    hosts.put(host.ip(), new Host(host.ip(), Host.NO_CLUSTER, host.data(), host.createTime(),
+                            InMemoryResourceStore.latest(host.updateTime(), now)));
                 }
             }
         }
         for (String ip : ips) {
             hosts.compute(ip, (key, old) -> old == null
                     ? new Host(ip, clusterId, null, now, now)
-                    : new Host(ip, clusterId, old.data(), old.createTime(), now));
+                    : new Host(ip, clusterId, old.data(), old.createTime(), InMemoryResourceStore.latest(old.updateTime(), now)));
         }
     }
 

@@ -18,7 +18,9 @@ public final class InMemoryMetricStore implements MetricStore {
 
     @Override
     public void upsert(MetricKey key, Object data, Instant now) {
-        metrics.compute(key.id(), (id, old) -> new Metric(key, data, old == null ? now : old.createTime(), now));
+        metrics.compute(key.id(), (id, old) -> old == null
+                ? new Metric(key, data, now, now)
+                : new Metric(key, data, old.createTime(), InMemoryResourceStore.latest(old.updateTime(), now)));
     }
 
     @Override

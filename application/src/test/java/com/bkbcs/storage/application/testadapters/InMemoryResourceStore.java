@@ -25,7 +25,9 @@ public final class InMemoryResourceStore implements ResourceStore {
 
     @Override
     public void upsert(ResourceKey key, Object data, Instant now) {
-        resources.compute(key.id(), (id, old) -> new Resource(key, data, old == null ? now : old.createTime(), now));
+        resources.compute(key.id(), (id, old) -> old == null
+                ? new Resource(key, data, now, now)
+                : new Resource(key, data, old.createTime(), latest(old.updateTime(), now)));
     }
 
     @Override
@@ -85,5 +87,10 @@ public final class InMemoryResourceStore implements ResourceStore {
             }
         }
         return found;
+    }
+
+    /** updateTime never goes back, whatever order writes with their own times land in. */
+    static Instant latest(Instant stored, Instant now) {
+        return now.isAfter(stored) ? now : stored;
     }
 }

@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 public interface HostStore {
 
     /**
-     * Creates the host or replaces its cluster and data; {@code createTime} is set on the first write
-     * and kept, {@code updateTime} is {@code now}.
+     * Creates the host or replaces its cluster and data; {@code createTime} is the {@code now} of the
+     * write that created it and is kept, {@code updateTime} the latest {@code now} of any write (never
+     * before {@code createTime}, never going back; {@link #assign} stamps the same way).
      */
     void upsert(String ip, String clusterId, Object data, Instant now);
 

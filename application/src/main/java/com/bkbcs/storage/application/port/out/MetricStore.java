@@ -17,8 +17,9 @@ import java.util.stream.Stream;
 public interface MetricStore {
 
     /**
-     * Creates the metric or replaces its data whole; {@code createTime} is set on the first write and
-     * kept, {@code updateTime} is {@code now}. Concurrent first writes of one key end as one metric.
+     * Creates the metric or replaces its data whole; {@code createTime} is the {@code now} of the write
+     * that created it and is kept, {@code updateTime} the latest {@code now} of any write (never before
+     * {@code createTime}, never going back). Concurrent first writes of one key end as one metric.
      */
     void upsert(MetricKey key, Object data, Instant now);
 

@@ -21,9 +21,11 @@ import java.util.stream.Stream;
 public interface ResourceStore {
 
     /**
-     * Creates the resource or replaces its data whole. {@code createTime} is set to {@code now} on
-     * the first write and kept afterwards; {@code updateTime} is {@code now}. Concurrent first
-     * writes of one key end as exactly one resource. Returns once the write is durable.
+     * Creates the resource or replaces its data whole. {@code createTime} is the {@code now} of the
+     * write that created the resource and is kept afterwards; {@code updateTime} is the latest
+     * {@code now} of any write, so it never goes back and is never before {@code createTime}, in
+     * whatever order concurrent writes with their own times land. Concurrent first writes of one
+     * key end as exactly one resource. Returns once the write is durable.
      */
     void upsert(ResourceKey key, Object data, Instant now);
 

@@ -36,6 +36,46 @@ public abstract class HostStoreContract {
         assertThat(store.find("10.0.0.2")).isEmpty();
     }
 
+    /**
+     * Racing first writes of one ip, by upserts and by assignments, each with its own time: one host,
+     * createTime one of the times and never after updateTime, the latest of them.
+     */
+    @Test
+    void racingFirstWritesNeverLeaveCreateTimeAfterUpdateTime() throws Exception {
+        HostStore store = newStore();
+        try (RacingWrites writers = new RacingWrites(64)) {
+            for (int round = 0; round < 10; round++) {
+                String ip = "10.1.0." + round;
+
+                List<Instant> times = writers.race(T0, (writer, now) -> {
+                    if (writer % 2 == 0) {
+                        store.upsert(ip, "BCS-1", map("writer", writer), now);
+                    } else {
+                        store.assign("BCS-1", List.of(ip), false, now);
+                    }
+                });
+
+                Host host = store.find(ip).orElseThrow();
+                assertThat(host.createTime()).as("round %d", round).isIn(times).isBeforeOrEqualTo(host.updateTime());
+                assertThat(host.updateTime()).as("round %d", round).isEqualTo(RacingWrites.latest(times));
+            }
+            assertThat(list(store, HostQuery.all("BCS-1"))).hasSize(10);
+        }
+    }
+
+    @Test
+    void writesWithAnEarlierTimeThanTheStoredOneKeepUpdateTime() {
+        HostStore store = newStore();
+        store.upsert("10.0.0.1", "BCS-1", map("cpu", 8), T1);
+        store.upsert("10.0.0.1", "BCS-1", map("cpu", 4), T0);
+        store.assign("BCS-2", List.of("10.0.0.1"), false, T0);
+
+        assertThat(store.find("10.0.0.1")).contains(new Host("10.0.0.1", "BCS-2", map("cpu", 4), T1, T1));
+        store.assign("BCS-3", List.of("10.0.0.9"), true, T0);
+        store.assign("BCS-2", List.of(), true, T0);
+        assertThat(store.find("10.0.0.1")).contains(new Host("10.0.0.1", Host.NO_CLUSTER, map("cpu", 4), T1, T1));
+    }
+
     @Test
     void hostileKeysInDataRoundTrip() {
         HostStore store = newStore();

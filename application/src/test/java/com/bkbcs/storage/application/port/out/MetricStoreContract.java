@@ -44,6 +44,35 @@ public abstract class MetricStoreContract {
         assertThat(store.find(key).orElseThrow().data()).isNull();
     }
 
+    /** As for resources: racing first writes leave one metric, createTime one of their times and never after updateTime. */
+    @Test
+    void racingFirstWritesNeverLeaveCreateTimeAfterUpdateTime() throws Exception {
+        MetricStore store = newStore();
+        try (RacingWrites writers = new RacingWrites(64)) {
+            for (int round = 0; round < 10; round++) {
+                MetricKey key = new MetricKey("BCS-1", "ns", "race", "m" + round);
+
+                List<Instant> times = writers.race(T0, (writer, now) -> store.upsert(key, map("writer", writer), now));
+
+                Metric metric = store.find(key).orElseThrow();
+                assertThat(metric.createTime()).as("round %d", round).isIn(times).isBeforeOrEqualTo(metric.updateTime());
+                assertThat(metric.updateTime()).as("round %d", round).isEqualTo(RacingWrites.latest(times));
+            }
+            assertThat(list(store, MetricQuery.all("BCS-1"))).hasSize(10);
+        }
+    }
+
+    @Test
+    void aWriteWithAnEarlierTimeThanTheStoredOneKeepsUpdateTime() {
+        MetricStore store = newStore();
+        MetricKey key = new MetricKey("BCS-1", "ns", "cpu", "late");
+
+        store.upsert(key, map("v", 1), T0.plusSeconds(5));
+        store.upsert(key, map("v", 2), T0.plusSeconds(3));
+
+        assertThat(store.find(key)).contains(new Metric(key, map("v", 2), T0.plusSeconds(5), T0.plusSeconds(5)));
+    }
+
     @Test
     void dataOfEveryJsonShapeAndHostileKeysRoundTrip() {
         MetricStore store = newStore();

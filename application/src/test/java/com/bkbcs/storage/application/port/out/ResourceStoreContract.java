@@ -929,6 +929,46 @@ public abstract class ResourceStoreContract {
         assertThat(ids(listed)).doesNotHaveDuplicates();
     }
 
+    /**
+     * 64 first writes of one key into a type nobody wrote before (a new collection), each with its own
+     * time, landing in any order, many times over: exactly one resource, whose createTime is the time
+     * of one of the writes and never after its updateTime, the latest of the times (updateTime never
+     * goes back).
+     */
+    @Test
+    void racingFirstWritesNeverLeaveCreateTimeAfterUpdateTime() throws Exception {
+        String cluster = newCluster();
+        try (RacingWrites writers = new RacingWrites(64)) {
+            for (int round = 0; round < 30; round++) {
+                String type = "Race" + round + "x" + UUID.randomUUID().toString().substring(0, 8);
+                ResourceKey key = ResourceKey.namespaced(cluster, "ns", type, "r");
+
+                List<Instant> times = writers.race(T0, (writer, now) -> store().upsert(key, map("writer", writer), now));
+
+                Resource resource = store().find(key).orElseThrow();
+                assertThat(resource.createTime()).as("round %d", round).isIn(times)
+                        .isBeforeOrEqualTo(resource.updateTime());
+                assertThat(resource.updateTime()).as("round %d", round).isEqualTo(RacingWrites.latest(times));
+                List<Map<String, Object>> listed = list(ResourceQuery.all(ResourceScope.all(cluster, type)));
+                assertThat(listed).hasSize(1);
+                assertThat((Instant) listed.get(0).get("createTime")).isBeforeOrEqualTo((Instant) listed.get(0).get("updateTime"));
+            }
+        }
+    }
+
+    @Test
+    void aWriteWithAnEarlierTimeThanTheStoredOneKeepsUpdateTime() {
+        ResourceKey key = ResourceKey.namespaced(newCluster(), "default", "Pod", "late");
+
+        store().upsert(key, map("v", 1), at(5));
+        store().upsert(key, map("v", 2), at(3));
+
+        Resource found = store().find(key).orElseThrow();
+        assertThat(found.data()).isEqualTo(map("v", 2));
+        assertThat(found.createTime()).isEqualTo(at(5));
+        assertThat(found.updateTime()).isEqualTo(at(5));
+    }
+
     @Test
     void concurrentUpsertsOfDistinctKeysAllLand() throws Exception {
         String cluster = newCluster();
