@@ -19,15 +19,26 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One MongoDB client and the database the service uses. Timeouts are bounded so that a missing
- * server turns into an UNAVAILABLE error within seconds instead of a hung request: server
- * selection 5 s, connect 5 s, read 30 s. Timeouts given in the URI
- * ({@code serverSelectionTimeoutMS}, {@code connectTimeoutMS}, {@code socketTimeoutMS}) win.
+ * One MongoDB client and the database the service uses, with every driver call bounded so that a
+ * missing or frozen server turns into an UNAVAILABLE error within the operation timeout instead of a
+ * hung request:
+ * <ul>
+ *   <li>the operation timeout (the driver's client-side operation timeout, {@code timeoutMS}) bounds
+ *       each operation as a whole: server selection, the wait for a pooled connection, connecting,
+ *       and the wait for the server's answer (the driver also sends it on as {@code maxTimeMS}); a
+ *       streamed list is bounded per batch instead ({@link MongoQueries#perBatch}), so a long list
+ *       that keeps coming is never cut;</li>
+ *   <li>server selection, connecting and the pool's wait are also bounded on their own, at the
+ *       operation timeout (connecting and server selection at most 5 s), and so are socket reads,
+ *       for URIs that turn the operation timeout off ({@code timeoutMS=0}).</li>
+ * </ul>
+ * Timeouts given in the URI ({@code timeoutMS}, {@code serverSelectionTimeoutMS},
+ * {@code connectTimeoutMS}, {@code socketTimeoutMS}, {@code waitQueueTimeoutMS}) win.
  */
 public final class MongoConnection implements AutoCloseable {
-    static final int SERVER_SELECTION_TIMEOUT_MS = 5_000;
-    static final int CONNECT_TIMEOUT_MS = 5_000;
-    static final int READ_TIMEOUT_MS = 30_000;
+    public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(5);
+    static final long SERVER_SELECTION_TIMEOUT_MS = 5_000;
+    static final long CONNECT_TIMEOUT_MS = 5_000;
 
     private final MongoClient client;
     private final MongoDatabase database;
@@ -37,37 +48,56 @@ public final class MongoConnection implements AutoCloseable {
         this.database = client.getDatabase(database);
     }
 
+    /** As {@link #connect(String, String, Duration)} with the default operation timeout, 5 s. */
+    public static MongoConnection connect(String uri, String database) {
+        return connect(uri, database, DEFAULT_OPERATION_TIMEOUT);
+    }
+
     /**
      * Builds the client; it connects lazily, so this does not fail when the server is down.
      *
-     * @throws IllegalArgumentException when the URI or the database name is malformed
+     * @param operationTimeout the longest a driver call may take (per batch for streamed lists)
+     * @throws IllegalArgumentException when the URI or the database name is malformed, or the timeout
+     *                                  is not positive
      */
-    public static MongoConnection connect(String uri, String database) {
+    public static MongoConnection connect(String uri, String database, Duration operationTimeout) {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(operationTimeout, "operationTimeout");
+        if (operationTimeout.isNegative() || operationTimeout.isZero()) {
+            throw new IllegalArgumentException("the MongoDB operation timeout must be positive: " + operationTimeout);
+        }
         ConnectionString connectionString;
         try {
             connectionString = new ConnectionString(uri);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a MongoDB connection string: " + e.getMessage());
         }
-        MongoClientSettings settings = MongoClientSettings.builder()
+        long timeoutMs = operationTimeout.toMillis();
+        MongoClientSettings.Builder settings = MongoClientSettings.builder()
                 .applyConnectionString(connectionString)
                 .applyToClusterSettings(cluster -> {
                     if (connectionString.getServerSelectionTimeout() == null) {
-                        cluster.serverSelectionTimeout(SERVER_SELECTION_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                        cluster.serverSelectionTimeout(Math.min(SERVER_SELECTION_TIMEOUT_MS, timeoutMs), TimeUnit.MILLISECONDS);
+                    }
+                })
+                .applyToConnectionPoolSettings(pool -> {
+                    if (connectionString.getMaxWaitTime() == null) {
+                        pool.maxWaitTime(timeoutMs, TimeUnit.MILLISECONDS);
                     }
                 })
                 .applyToSocketSettings(socket -> {
                     if (connectionString.getConnectTimeout() == null) {
-                        socket.connectTimeout(CONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                        socket.connectTimeout((int) Math.min(CONNECT_TIMEOUT_MS, timeoutMs), TimeUnit.MILLISECONDS);
                     }
                     if (connectionString.getSocketTimeout() == null) {
-                        socket.readTimeout(READ_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                        socket.readTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMs), TimeUnit.MILLISECONDS);
                     }
-                })
-                .build();
-        MongoClient client = MongoClients.create(settings);
+                });
+        if (connectionString.getTimeout() == null) {
+            settings.timeout(timeoutMs, TimeUnit.MILLISECONDS);
+        }
+        MongoClient client = MongoClients.create(settings.build());
         try {
             return new MongoConnection(client, database);
         } catch (RuntimeException e) {
@@ -112,7 +142,7 @@ public final class MongoConnection implements AutoCloseable {
             database.withTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).runCommand(new Document("ping", 1));
         } catch (RuntimeException e) {
             throw new StorageException(ErrorKind.UNAVAILABLE, "MongoDB did not answer a ping within " + timeout.toMillis()
-                    + " ms: " + e.getMessage(), e);
+                    + " ms (" + MongoFailures.reason(e) + ")", e);
         }
     }
 

@@ -11,6 +11,7 @@ import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoServerException;
 import com.mongodb.MongoServerUnavailableException;
 import com.mongodb.MongoSocketException;
+import com.mongodb.MongoSocketReadTimeoutException;
 import com.mongodb.MongoTimeoutException;
 import org.bson.BsonMaximumSizeExceededException;
 import org.slf4j.Logger;
@@ -63,9 +64,42 @@ final class MongoFailures {
             case TOO_LARGE -> log.info("{} ({})", message, e.getClass().getSimpleName());
             default -> log.error(message, e);
         }
-        return new StorageException(kind, kind == ErrorKind.UNAVAILABLE
-                ? "the database is unavailable: " + e.getMessage()
-                : kind == ErrorKind.TOO_LARGE ? "the document is too large to store" : "the database failed: " + operation, e);
+        return new StorageException(kind, switch (kind) {
+            case UNAVAILABLE -> isTimeout(e)
+                    ? "the database timed out: " + operation + " got no answer in time"
+                    : "the database is unavailable: " + operation + " failed (" + reason(e) + ")";
+            case TOO_LARGE -> "the document is too large to store";
+            default -> "the database failed: " + operation;
+        }, e);
+    }
+
+    /**
+     * A few words on why a call failed, for messages that callers see: never the driver's own
+     * message, which describes the whole cluster (addresses, states, nested exceptions); the log has it.
+     */
+    static String reason(RuntimeException e) {
+        if (isTimeout(e)) {
+            return "timed out";
+        }
+        if (e instanceof MongoSocketException) {
+            return "no connection";
+        }
+        if (e instanceof MongoNotPrimaryException || e instanceof MongoNodeIsRecoveringException) {
+            return "no primary";
+        }
+        if (e instanceof MongoSecurityException) {
+            return "authentication failed";
+        }
+        if (e instanceof IllegalStateException) {
+            return "the client is closed";
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    /** The operation timeout, server selection, the pool's wait, a socket read or the server's maxTimeMS ran out. */
+    static boolean isTimeout(RuntimeException e) {
+        return e instanceof MongoTimeoutException || e instanceof MongoOperationTimeoutException
+                || e instanceof MongoExecutionTimeoutException || e instanceof MongoSocketReadTimeoutException;
     }
 
     static ErrorKind kindOf(RuntimeException e) {

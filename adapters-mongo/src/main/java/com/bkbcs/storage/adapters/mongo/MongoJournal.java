@@ -120,8 +120,7 @@ public final class MongoJournal implements Journal {
             if (filter.pagedByServer()) {
                 total += collection.countDocuments(filter.pushed());
             } else {
-                try (Stream<Document> documents = MongoQueries.stream(collection.find(filter.pushed())
-                        .batchSize(MongoQueries.BATCH_SIZE).cursor())) {
+                try (Stream<Document> documents = MongoQueries.stream(MongoQueries.perBatch(collection, filter.pushed()).cursor())) {
                     total += documents.map(this::toDocument).filter(filter::matches).count();
                 }
             }
@@ -140,7 +139,7 @@ public final class MongoJournal implements Journal {
         List<Stream<Document>> opened = new ArrayList<>(collections.size());
         try {
             for (MongoCollection<Document> collection : collections) {
-                FindIterable<Document> find = collection.find(filter.pushed()).sort(order).batchSize(MongoQueries.BATCH_SIZE);
+                FindIterable<Document> find = MongoQueries.perBatch(collection, filter.pushed()).sort(order);
                 if (filter.pagedByServer() && page.limit().isPresent()) {
                     find.limit((int) Math.min(Integer.MAX_VALUE, (long) page.offset() + page.limit().getAsInt()));
                 }

@@ -7,6 +7,7 @@ import com.bkbcs.storage.domain.query.Projection;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
+import com.mongodb.client.cursor.TimeoutMode;
 import com.mongodb.client.model.Filters;
 import org.bson.BsonType;
 import org.bson.Document;
@@ -25,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -193,6 +195,16 @@ final class MongoQueries {
     }
 
     /**
+     * A find over {@code collection} in batches of {@link #BATCH_SIZE}, whose operation timeout (when
+     * the client has one) bounds each batch rather than the cursor's whole life: a long list that
+     * keeps coming is never cut, a server that stops answering fails the next batch in time.
+     */
+    static FindIterable<Document> perBatch(MongoCollection<Document> collection, Bson filter) {
+        FindIterable<Document> find = collection.find(filter).batchSize(BATCH_SIZE);
+        return collection.getTimeout(TimeUnit.MILLISECONDS) == null ? find : find.timeoutMode(TimeoutMode.ITERATION);
+    }
+
+    /**
      * The ordered, filtered, paged and projected documents of one collection, streamed from a cursor
      * (closed with the stream). Paging and the server projection go to the server when the whole
      * filter does; otherwise the residual and paging are applied here.
@@ -203,7 +215,7 @@ final class MongoQueries {
         if (page.limit().isPresent() && page.limit().getAsInt() == 0) {
             return Stream.empty(); // MongoDB reads limit 0 as "no limit"
         }
-        FindIterable<Document> find = collection.find(filter.pushed()).sort(sort).batchSize(BATCH_SIZE);
+        FindIterable<Document> find = perBatch(collection, filter.pushed()).sort(sort);
         if (filter.pagedByServer()) {
             find.skip(page.offset());
             page.limit().ifPresent(find::limit);

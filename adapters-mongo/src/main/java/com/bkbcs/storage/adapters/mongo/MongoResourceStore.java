@@ -92,7 +92,6 @@ public final class MongoResourceStore implements ResourceStore {
      */
     static final String TIMES = "_times";
     private static final Set<FieldPath> TIME_PATHS = QueryKinds.timePaths();
-    private static final int BATCH_SIZE = 256;
     private static final int DELETE_BATCH = 500;
 
     private final MongoDatabase database;
@@ -150,7 +149,7 @@ public final class MongoResourceStore implements ResourceStore {
         }
         List<String> ids = new ArrayList<>();
         MongoFailures.run("deleteAll", () -> {
-            try (MongoCursor<Document> cursor = collection.find(translation.pushed()).batchSize(BATCH_SIZE).cursor()) {
+            try (MongoCursor<Document> cursor = MongoQueries.perBatch(collection, translation.pushed()).cursor()) {
                 while (cursor.hasNext()) {
                     Map<String, Object> document = toDocument(cursor.next());
                     if (translation.matches(document)) {

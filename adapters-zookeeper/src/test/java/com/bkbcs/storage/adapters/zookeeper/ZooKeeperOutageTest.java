@@ -1,6 +1,7 @@
 package com.bkbcs.storage.adapters.zookeeper;
 
 import com.bkbcs.storage.adapters.zookeeper.embedded.EmbeddedZooKeeper;
+import com.bkbcs.storage.application.testsupport.FreezableProxy;
 import com.bkbcs.storage.application.port.out.WatchStore;
 import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.StorageException;

@@ -1,4 +1,4 @@
-package com.bkbcs.storage.adapters.zookeeper;
+package com.bkbcs.storage.application.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,16 +12,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP proxy in front of a server that can stop forwarding bytes while keeping every connection
- * open: from the client's side, a server that hangs without closing anything.
+ * open: from the client's side, a server that hangs without closing anything (a frozen process, a
+ * network that drops packets). New connections are still accepted while frozen, and hang too. Used by
+ * the outage tests of every store adapter and of the whole application.
  */
-final class FreezableProxy implements AutoCloseable {
+public final class FreezableProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean frozen;
     private volatile boolean closed;
 
-    FreezableProxy(int targetPort) throws IOException {
+    public FreezableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "proxy-accept");
@@ -29,15 +31,23 @@ final class FreezableProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    String connectString() {
+    /** The proxy's port on the loopback address. */
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** {@code 127.0.0.1:<port>} of the proxy. */
+    public String connectString() {
         return "127.0.0.1:" + listener.getLocalPort();
     }
 
-    void freeze() {
+    /** Stops forwarding bytes, both ways, on every connection. */
+    public void freeze() {
         frozen = true;
     }
 
-    void thaw() {
+    /** Forwards again what was held back, and everything after it. */
+    public void thaw() {
         frozen = false;
     }
 
