@@ -1,16 +1,21 @@
 package com.bkbcs.storage.adapters.zookeeper;
 
 import com.bkbcs.storage.application.port.out.WatchStore;
+import com.bkbcs.storage.domain.ErrorKind;
+import com.bkbcs.storage.domain.StorageException;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryNTimes;
+import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.client.ZKClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One Curator client for the service. It connects in the background, so opening never fails or
@@ -81,6 +86,40 @@ public final class ZooKeeperConnection implements AutoCloseable {
      */
     public String state() {
         return lastState;
+    }
+
+    /**
+     * Asks the server for the root znode's stat within {@code timeout}, for readiness checks and the
+     * breaker's probe: a connection that looks fine but gets no answer (a frozen server, a network
+     * that drops packets) shows here long before the client notices it. Never waits longer than the
+     * timeout (the request runs in the background). Failures are not logged: a probe that runs every
+     * few hundred milliseconds while ZooKeeper is away would flood the log.
+     *
+     * @throws StorageException UNAVAILABLE when not connected, or when no good answer comes in time
+     */
+    public void ping(Duration timeout) {
+        if (!isConnected()) {
+            throw new StorageException(ErrorKind.UNAVAILABLE, "ZooKeeper is not connected (" + lastState + ")");
+        }
+        CompletableFuture<Integer> answered = new CompletableFuture<>();
+        try {
+            client.checkExists().inBackground((c, event) -> answered.complete(event.getResultCode())).forPath("/");
+            int code = answered.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (code != KeeperException.Code.OK.intValue()) {
+                throw new StorageException(ErrorKind.UNAVAILABLE, "ZooKeeper answered a ping with "
+                        + KeeperException.Code.get(code));
+            }
+        } catch (TimeoutException e) {
+            throw new StorageException(ErrorKind.UNAVAILABLE,
+                    "ZooKeeper did not answer a ping within " + timeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException(ErrorKind.UNAVAILABLE, "interrupted while pinging ZooKeeper", e);
+        } catch (StorageException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StorageException(ErrorKind.UNAVAILABLE, "ZooKeeper ping failed: " + e.getClass().getSimpleName(), e);
+        }
     }
 
     /** Waits up to {@code timeout} for a connection; returns whether there is one. */

@@ -152,6 +152,34 @@ class ZooKeeperOutageTest {
     }
 
     @Test
+    void aPingAnswersWhileTheServerDoesAndFailsWithinItsOwnTimeoutWhenItIsFrozenOrGone() throws Exception {
+        try (FreezableProxy proxy = new FreezableProxy(server.port());
+             ZooKeeperConnection connection = ZooKeeperConnection.open(settings(proxy.connectString(), Duration.ofSeconds(30)))) {
+            assertThat(connection.awaitConnected(Duration.ofSeconds(10))).isTrue();
+            connection.ping(Duration.ofSeconds(2));
+
+            proxy.freeze();
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> connection.ping(Duration.ofMillis(300)))
+                    .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
+                    .hasMessageContaining("did not answer a ping within 300 ms");
+            // still connected as far as the client knows: only the ping tells
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(1_500);
+            assertThat(connection.isConnected()).isTrue();
+
+            proxy.thaw();
+            connection.ping(Duration.ofSeconds(5));
+            server.close();
+            server = null;
+            awaitState(connection, "SUSPENDED", "LOST");
+            started = System.nanoTime();
+            assertThatThrownBy(() -> connection.ping(Duration.ofSeconds(2))).isInstanceOf(StorageException.class)
+                    .hasMessageContaining("not connected");
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(100);
+        }
+    }
+
+    @Test
     void withNoServerOpeningDoesNotBlockAndCallsFailWithinTheOperationTimeout() throws Exception {
         int nothing;
         try (ServerSocket socket = new ServerSocket(0)) {
