@@ -65,16 +65,14 @@ import java.util.Optional;
  * {@code new}, owns every client and server, and closes them in reverse order of creation.
  *
  * <p>Operability is wired here too: one Prometheus registry with JVM metrics, the HTTP server's
- * request metrics, and every outbound port wrapped by {@link StoreMetrics}; readiness checks that
- * ping MongoDB and report ZooKeeper's connection state; TLS, the bearer token, the shutdown timeout,
- * and a second server for {@code --metrics-port}. Closing stops the HTTP servers first (gracefully,
+ * request metrics, and every outbound port wrapped by {@link StoreMetrics} around a {@link StoreGuard}
+ * of its store (circuit breaker, bulkhead, background probe); readiness from what the guards' probes
+ * found (a MongoDB ping, ZooKeeper's connection state and a ping); TLS, the bearer token, the
+ * shutdown timeout, and a second server for {@code --metrics-port}. Closing stops the HTTP servers first (gracefully,
  * so requests in flight still reach the stores), then the stores, then the registry.
  */
 public final class RunningApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunningApp.class);
-
-    /** How long a readiness probe waits for MongoDB's answer to a ping. */
-    static final Duration READINESS_TIMEOUT = Duration.ofSeconds(2);
 
     private final Deque<AutoCloseable> resources;
     private final HttpServer http;
@@ -98,6 +96,11 @@ public final class RunningApp implements AutoCloseable {
     }
 
     public static RunningApp start(ServerConfig config, OperabilityConfig operability, RetentionConfig retentionConfig) {
+        return start(config, operability, retentionConfig, StoreGuardConfig.defaults());
+    }
+
+    public static RunningApp start(ServerConfig config, OperabilityConfig operability, RetentionConfig retentionConfig,
+                                   StoreGuardConfig guards) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -113,18 +116,26 @@ public final class RunningApp implements AutoCloseable {
                 mongoUri = embedded.connectionString();
                 LOG.info("embedded store persisted under {}", config.dataDir().resolve("mongo").toAbsolutePath());
             }
-            MongoConnection mongo = MongoConnection.connect(mongoUri, config.mongoDatabase());
+            MongoConnection mongo = MongoConnection.connect(mongoUri, config.mongoDatabase(), guards.mongoOperationTimeout());
             opened.push(mongo);
-            ResourceStore resources = metered.meter(ResourceStore.class, "mongodb", mongo.resourceStore());
-            Journal eventJournal = metered.meter(Journal.class, "EventJournal", "mongodb", mongo.journal(JournalKind.EVENTS));
-            Journal alarmJournal = metered.meter(Journal.class, "AlarmJournal", "mongodb", mongo.journal(JournalKind.ALARMS));
-            MetricStore metricStore = metered.meter(MetricStore.class, "mongodb", mongo.metricStore());
-            HostStore hostStore = metered.meter(HostStore.class, "mongodb", mongo.hostStore());
+            StoreGuard mongoGuard = StoreGuard.start("mongodb", guards.mongoMaxConcurrentCalls(), guards.probeInterval(),
+                    guards.mongoCheckTimeout(), mongoCheck(mongo), registry);
+            opened.push(mongoGuard);
+            ResourceStore resources = outbound(metered, mongoGuard, ResourceStore.class, "ResourceStore", mongo.resourceStore());
+            Journal eventJournal = outbound(metered, mongoGuard, Journal.class, "EventJournal", mongo.journal(JournalKind.EVENTS));
+            Journal alarmJournal = outbound(metered, mongoGuard, Journal.class, "AlarmJournal", mongo.journal(JournalKind.ALARMS));
+            MetricStore metricStore = outbound(metered, mongoGuard, MetricStore.class, "MetricStore", mongo.metricStore());
+            HostStore hostStore = outbound(metered, mongoGuard, HostStore.class, "HostStore", mongo.hostStore());
 
             ZooKeeperConnection zookeeper = openZooKeeper(config, opened);
-            WatchService watch = new WatchService(metered.meter(WatchStore.class, "zookeeper",
+            Duration zkCheckTimeout = guards.checkTimeout().compareTo(config.zkOperationTimeout()) < 0
+                    ? guards.checkTimeout() : config.zkOperationTimeout();
+            StoreGuard zookeeperGuard = StoreGuard.start("zookeeper", guards.zkMaxConcurrentCalls(), guards.probeInterval(),
+                    zkCheckTimeout, zookeeperCheck(zookeeper), registry);
+            opened.push(zookeeperGuard);
+            WatchService watch = new WatchService(outbound(metered, zookeeperGuard, WatchStore.class, "WatchStore",
                     zookeeper.watchStore(config.zkRoot())));
-            List<ReadinessCheck> readiness = List.of(mongoReadiness(mongo), zookeeperReadiness(zookeeper));
+            List<ReadinessCheck> readiness = List.of(readiness(mongoGuard), readiness(zookeeperGuard));
             Management management = new Management(registry, Optional.of(registry::scrape), readiness);
 
             DynamicResourceService dynamic = new DynamicResourceService(resources, Clock.systemUTC());
@@ -226,21 +237,44 @@ public final class RunningApp implements AutoCloseable {
         opened.push(gc);
     }
 
-    private static ReadinessCheck mongoReadiness(MongoConnection mongo) {
-        return ReadinessCheck.of("mongodb", () -> {
-            try {
-                mongo.ping(READINESS_TIMEOUT);
-                return ReadinessCheck.Result.up("ping answered");
-            } catch (StorageException e) {
-                return ReadinessCheck.Result.down(e.getMessage());
-            }
-        });
+    /**
+     * An outbound port of a store: its adapter behind the store's guard (breaker and bulkhead), behind
+     * the metrics decorator, so calls turned away are counted too.
+     */
+    private static <T> T outbound(StoreMetrics metered, StoreGuard guard, Class<T> port, String portLabel, T adapter) {
+        return metered.meter(port, portLabel, guard.store(), guard.guard(port, adapter));
     }
 
-    private static ReadinessCheck zookeeperReadiness(ZooKeeperConnection zookeeper) {
-        return ReadinessCheck.of("zookeeper", () -> zookeeper.isConnected()
-                ? ReadinessCheck.Result.up(zookeeper.state())
-                : ReadinessCheck.Result.down(zookeeper.state()));
+    /** MongoDB answers a {@code ping} in time. */
+    private static StoreGuard.Check mongoCheck(MongoConnection mongo) {
+        return timeout -> {
+            try {
+                mongo.ping(timeout);
+                return StoreGuard.Status.up("ping answered");
+            } catch (StorageException e) {
+                return StoreGuard.Status.down(e.getMessage());
+            }
+        };
+    }
+
+    /** The ZooKeeper client is connected and the server answers in time; the detail is the connection state. */
+    private static StoreGuard.Check zookeeperCheck(ZooKeeperConnection zookeeper) {
+        return timeout -> {
+            try {
+                zookeeper.ping(timeout);
+                return StoreGuard.Status.up(zookeeper.state());
+            } catch (StorageException e) {
+                return StoreGuard.Status.down(zookeeper.isConnected() ? e.getMessage() : zookeeper.state());
+            }
+        };
+    }
+
+    /** What the store's guard knows now: {@code /readyz} never waits on a store. */
+    private static ReadinessCheck readiness(StoreGuard guard) {
+        return ReadinessCheck.of(guard.store(), () -> {
+            StoreGuard.Status status = guard.readiness();
+            return new ReadinessCheck.Result(status.up(), status.detail());
+        });
     }
 
     private static java.nio.file.Path createDirectories(ServerConfig config) {

@@ -122,6 +122,21 @@ final class ServeCommand implements Callable<Integer> {
                     + "(env BCS_STORAGE_ALARM_MAX_PER_CLUSTER).")
     int alarmMaxPerCluster;
 
+    @Option(names = "--mongo-operation-timeout", defaultValue = "5000", paramLabel = "<ms>",
+            description = "Longest a MongoDB call may take before the request answers 503, in ms; a streamed list is "
+                    + "bounded per batch (env BCS_STORAGE_MONGO_OPERATION_TIMEOUT).")
+    long mongoOperationTimeout;
+
+    @Option(names = "--mongo-max-concurrent-calls", defaultValue = "100", paramLabel = "<n>",
+            description = "Most calls that may wait on MongoDB at once; further ones answer 503 at once "
+                    + "(env BCS_STORAGE_MONGO_MAX_CONCURRENT_CALLS).")
+    int mongoMaxConcurrentCalls;
+
+    @Option(names = "--zk-max-concurrent-calls", defaultValue = "50", paramLabel = "<n>",
+            description = "Most calls that may wait on ZooKeeper at once; further ones answer 503 at once "
+                    + "(env BCS_STORAGE_ZK_MAX_CONCURRENT_CALLS).")
+    int zkMaxConcurrentCalls;
+
     @Override
     public Integer call() throws Exception {
         OperabilityConfig operability = new OperabilityConfig(Optional.ofNullable(metricsPort), Optional.ofNullable(tlsCert),
@@ -130,7 +145,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig config = new ServerConfig(port, dataDir, blankToEmpty(mongoUri), mongoDatabase,
                 blankToEmpty(zkConnect), zkRoot, maxBodySize, Duration.ofMillis(zkSessionTimeout),
                 Duration.ofMillis(zkConnectionTimeout), Duration.ofMillis(zkOperationTimeout));
-        RunningApp app = RunningApp.start(config, operability, retention());
+        RunningApp app = RunningApp.start(config, operability, retention(), storeGuards());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down");
@@ -149,6 +164,11 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--event-max-*/--alarm-max-* options: " + e.getMessage(), e);
         }
+    }
+
+    StoreGuardConfig storeGuards() {
+        return StoreGuardConfig.defaults().withMongoOperationTimeout(Duration.ofMillis(mongoOperationTimeout))
+                .withMaxConcurrentCalls(mongoMaxConcurrentCalls, zkMaxConcurrentCalls);
     }
 
     private static Optional<String> blankToEmpty(String value) {

@@ -91,6 +91,11 @@ class ArchitectureTest {
     static final ArchRule bouncyCastleOnlyInHttpAdapter = noClasses().that().resideOutsideOfPackage(ROOT + ".adapters.http..")
             .should().dependOnClassesThat().resideInAnyPackage("org.bouncycastle..");
 
+    /** Breakers and bulkheads decorate the outbound ports where they are wired. */
+    @ArchTest
+    static final ArchRule resilience4jOnlyInBootstrap = noClasses().that().resideOutsideOfPackage(ROOT + ".bootstrap..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.github.resilience4j..");
+
     @ArchTest
     static final ArchRule picocliOnlyInBootstrap = noClasses().that().resideOutsideOfPackage(ROOT + ".bootstrap..")
             .should().dependOnClassesThat().resideInAnyPackage("picocli..");

@@ -88,7 +88,9 @@ class OperabilityServeTest {
             JsonNode ready = awaitReadyz(base, 200);
             assertThat(ready.at("/data/status").asText()).isEqualTo("UP");
             assertThat(ready.at("/data/checks/mongodb/status").asText()).isEqualTo("UP");
-            assertThat(ready.at("/data/checks/zookeeper/detail").asText()).isIn("CONNECTED", "RECONNECTED");
+            assertThat(ready.at("/data/checks/mongodb/detail").asText()).isEqualTo("ping answered; circuit breaker closed");
+            assertThat(ready.at("/data/checks/zookeeper/detail").asText())
+                    .isIn("CONNECTED; circuit breaker closed", "RECONNECTED; circuit breaker closed");
 
             mongo.shutdownNow();
             JsonNode mongoDown = awaitReadyz(base, 503);
@@ -104,12 +106,12 @@ class OperabilityServeTest {
             zookeeper.close();
             JsonNode zkDown = awaitReadyz(base, 503);
             assertThat(zkDown.at("/data/checks/zookeeper/status").asText()).isEqualTo("DOWN");
-            assertThat(zkDown.at("/data/checks/zookeeper/detail").asText()).isIn("SUSPENDED", "LOST");
+            assertThat(zkDown.at("/data/checks/zookeeper/detail").asText()).matches("(SUSPENDED|LOST); circuit breaker (open|closed)");
             assertThat(zkDown.at("/message").asText()).startsWith("Not ready: zookeeper is down");
 
             zookeeper = EmbeddedZooKeeper.start(dir.resolve("zk"), zkPort);
             JsonNode back = awaitReadyz(base, 200);
-            assertThat(back.at("/data/checks/zookeeper/detail").asText()).isEqualTo("RECONNECTED");
+            assertThat(back.at("/data/checks/zookeeper/detail").asText()).isEqualTo("RECONNECTED; circuit breaker closed");
         } finally {
             mongo.shutdownNow();
             zookeeper.close();
