@@ -111,6 +111,12 @@ class StoreOutageTest {
     void whileMongoDbIsStoppedRequestsNeedingItAnswer503AtOnceAndWorkAgainByThemselvesWhenItIsBack() throws Exception {
         startApp("127.0.0.1:" + mongoPort, StoreGuardConfig.defaults());
         assertThat(send("PUT", pod("web-1"), "{\"data\":{\"v\":1}}").status()).isEqualTo(200);
+        for (Request request : mongoRequests()) {
+            assertThat(send(request).status()).as(request.toString()).isIn(200, 404);
+        }
+        assertThat(send("GET", "/bcsstorage/v1/query/k8s/dynamic/clusters/" + cluster + "/pod", null).status()).isEqualTo(200);
+        assertThat(send("GET", "/bcsstorage/v1/host/clusters/" + cluster, null).status()).isEqualTo(200);
+        assertThat(inFlight()).as("lists and pages gave their permits back when closed").isZero();
 
         long stopped = System.nanoTime();
         mongo.shutdownNow();
