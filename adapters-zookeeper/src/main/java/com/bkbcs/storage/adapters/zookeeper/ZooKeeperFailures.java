@@ -71,6 +71,10 @@ final class ZooKeeperFailures {
     }
 
     private static String describe(Exception e) {
+        if (e instanceof KeeperException keeper && (keeper.code() == KeeperException.Code.REQUESTTIMEOUT
+                || keeper.code() == KeeperException.Code.OPERATIONTIMEOUT)) {
+            return "timed out, no answer in time";
+        }
         if (e instanceof KeeperException keeper) {
             return keeper.code().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         }

@@ -142,6 +142,7 @@ class ZooKeeperOutageTest {
 
             proxy.freeze();
             // connected, but no answer comes: only the request timeout ends the wait (not 2/3 of the session timeout)
+            assertThatThrownBy(() -> store.get(key)).hasMessageContainingAll("ZooKeeper is unavailable", "timed out");
             assertUnavailableWithin(2 * OPERATION_TIMEOUT.toMillis() + 2_000, store, s -> s.get(key));
             assertUnavailableWithin(2 * OPERATION_TIMEOUT.toMillis() + 2_000, store, s -> s.put(key, new WatchData("x")));
 
