@@ -119,11 +119,14 @@ public final class RunningApp implements AutoCloseable {
             MongoConnection mongo = MongoConnection.connect(mongoUri, config.mongoDatabase(), guards.mongoOperationTimeout());
             opened.push(mongo);
             StoreGuard mongoGuard = StoreGuard.start("mongodb", guards.mongoMaxConcurrentCalls(), guards.probeInterval(),
-                    guards.mongoCheckTimeout(), mongoCheck(mongo), registry);
+                    guards.mongoCheckTimeout(), guards.mongoOperationTimeout(), mongoCheck(mongo), registry);
             opened.push(mongoGuard);
-            ResourceStore resources = outbound(metered, mongoGuard, ResourceStore.class, "ResourceStore", mongo.resourceStore());
-            Journal eventJournal = outbound(metered, mongoGuard, Journal.class, "EventJournal", mongo.journal(JournalKind.EVENTS));
-            Journal alarmJournal = outbound(metered, mongoGuard, Journal.class, "AlarmJournal", mongo.journal(JournalKind.ALARMS));
+            ResourceStore resources = outbound(metered, mongoGuard, ResourceStore.class, "ResourceStore",
+                    mongo.resourceStore());
+            Journal eventJournal = outbound(metered, mongoGuard, Journal.class, "EventJournal",
+                    mongo.journal(JournalKind.EVENTS));
+            Journal alarmJournal = outbound(metered, mongoGuard, Journal.class, "AlarmJournal",
+                    mongo.journal(JournalKind.ALARMS));
             MetricStore metricStore = outbound(metered, mongoGuard, MetricStore.class, "MetricStore", mongo.metricStore());
             HostStore hostStore = outbound(metered, mongoGuard, HostStore.class, "HostStore", mongo.hostStore());
 
@@ -131,7 +134,7 @@ public final class RunningApp implements AutoCloseable {
             Duration zkCheckTimeout = guards.checkTimeout().compareTo(config.zkOperationTimeout()) < 0
                     ? guards.checkTimeout() : config.zkOperationTimeout();
             StoreGuard zookeeperGuard = StoreGuard.start("zookeeper", guards.zkMaxConcurrentCalls(), guards.probeInterval(),
-                    zkCheckTimeout, zookeeperCheck(zookeeper), registry);
+                    zkCheckTimeout, config.zkOperationTimeout(), zookeeperCheck(zookeeper), registry);
             opened.push(zookeeperGuard);
             WatchService watch = new WatchService(outbound(metered, zookeeperGuard, WatchStore.class, "WatchStore",
                     zookeeper.watchStore(config.zkRoot())));

@@ -140,18 +140,19 @@ final class StoreGuard implements AutoCloseable {
     }
 
     /**
-     * Starts guarding {@code store} ({@code mongodb}, {@code zookeeper}): runs a first check now (at most
-     * {@code checkTimeout}), then one every {@code probeInterval} in the background. Its state goes to
+     * Starts guarding {@code store} ({@code mongodb}, {@code zookeeper}): runs a first check now, with
+     * the patience of a first contact ({@code firstCheckTimeout}: a new client still connects, loads its
+     * classes), then one every {@code probeInterval} in the background, each within {@code checkTimeout}. Its state goes to
      * {@code meters}, labelled {@code store}: {@code bkbcs_storage_store_circuit_open} (1 while open),
      * {@code bkbcs_storage_store_calls_in_flight}, {@code bkbcs_storage_store_calls_limit} and
      * {@code bkbcs_storage_store_rejected_total} ({@code reason}: {@code breaker_open}, {@code bulkhead_full}).
      */
     static StoreGuard start(String store, int maxConcurrentCalls, Duration probeInterval, Duration checkTimeout,
-                            Check check, MeterRegistry meters) {
+                            Duration firstCheckTimeout, Check check, MeterRegistry meters) {
         StoreGuard guard = new StoreGuard(store, maxConcurrentCalls, checkTimeout, check, meters);
-        guard.probe();
-        guard.prober.scheduleWithFixedDelay(guard::probe, probeInterval.toMillis(), probeInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        guard.probe(firstCheckTimeout);
+        guard.prober.scheduleWithFixedDelay(() -> guard.probe(checkTimeout), probeInterval.toMillis(),
+                probeInterval.toMillis(), TimeUnit.MILLISECONDS);
         return guard;
     }
 
@@ -227,14 +228,14 @@ final class StoreGuard implements AutoCloseable {
 
     // ---------------------------------------------------------------- probe and readiness
 
-    private void probe() {
+    private void probe(Duration timeout) {
         if (closed) {
             return;
         }
         checkStartedAt = nonZero(System.nanoTime());
         Status status;
         try {
-            status = check.run(checkTimeout);
+            status = check.run(timeout);
         } catch (RuntimeException e) {
             status = Status.down("the check failed: " + e.getMessage());
         } finally {

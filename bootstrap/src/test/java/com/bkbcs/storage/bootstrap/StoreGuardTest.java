@@ -59,7 +59,7 @@ class StoreGuardTest {
 
     private StoreGuard guard(int maxConcurrentCalls, Duration probeInterval) {
         StoreGuard guard = StoreGuard.start("teststore", maxConcurrentCalls, probeInterval, Duration.ofMillis(200),
-                timeout -> found.get(), meters);
+                Duration.ofSeconds(1), timeout -> found.get(), meters);
         guards.add(guard);
         return guard;
     }
@@ -192,12 +192,14 @@ class StoreGuardTest {
     void readinessAnswersAtOnceWhileACheckHangsAndCallsItOverdue() throws Exception {
         CountDownLatch hang = new CountDownLatch(1);
         AtomicReference<Boolean> hanging = new AtomicReference<>(false);
-        StoreGuard guard = StoreGuard.start("teststore", 10, Duration.ofMillis(50), Duration.ofMillis(200), timeout -> {
+        StoreGuard.Check hangsWhenTold = timeout -> {
             if (hanging.get()) {
                 await(hang);
             }
             return StoreGuard.Status.up("fine");
-        }, meters);
+        };
+        StoreGuard guard = StoreGuard.start("teststore", 10, Duration.ofMillis(50), Duration.ofMillis(200),
+                Duration.ofSeconds(1), hangsWhenTold, meters);
         guards.add(guard);
         assertThat(guard.readiness().up()).isTrue();
 

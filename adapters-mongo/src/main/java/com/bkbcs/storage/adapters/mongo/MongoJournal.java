@@ -120,7 +120,8 @@ public final class MongoJournal implements Journal {
             if (filter.pagedByServer()) {
                 total += collection.countDocuments(filter.pushed());
             } else {
-                try (Stream<Document> documents = MongoQueries.stream(MongoQueries.perBatch(collection, filter.pushed()).cursor())) {
+                FindIterable<Document> find = MongoQueries.perBatch(collection, filter.pushed());
+                try (Stream<Document> documents = MongoQueries.stream(find.cursor())) {
                     total += documents.map(this::toDocument).filter(filter::matches).count();
                 }
             }
