@@ -152,7 +152,7 @@ class ReportsBadInputTest extends ReportsApiFixture {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{}|the request body must have a 'data' member",
-            "{\"Data\": 1}|the request body must have a 'data' member",
+            "{\"Data\": 1}|unknown body member 'Data'; this route takes data",
             "[1]|the request body must be a JSON object",
             "''|the request body must not be empty",
             "{\"data\": 1e999}|numbers must be finite",
