@@ -2,7 +2,6 @@ package com.bkbcs.storage.bootstrap;
 
 import com.bkbcs.storage.adapters.http.QueryLimits;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,11 +15,7 @@ class RequestOptionsTest {
     private final Map<String, String> environment = new HashMap<>();
 
     private ServeCommand parse(String... args) {
-        ServeCommand serve = new ServeCommand();
-        CommandLine commandLine = new CommandLine(serve);
-        commandLine.setDefaultValueProvider(new LayeredDefaults(environment::get));
-        commandLine.parseArgs(args);
-        return serve;
+        return ServeArguments.parse(environment, args);
     }
 
     @Test
