@@ -96,11 +96,16 @@ public final class RunningApp implements AutoCloseable {
     }
 
     public static RunningApp start(ServerConfig config, OperabilityConfig operability, RetentionConfig retentionConfig) {
-        return start(config, operability, retentionConfig, StoreGuardConfig.defaults());
+        return start(config, operability, retentionConfig, RequestConfig.defaults());
     }
 
     public static RunningApp start(ServerConfig config, OperabilityConfig operability, RetentionConfig retentionConfig,
-                                   StoreGuardConfig guards) {
+                                   RequestConfig requests) {
+        return start(config, operability, retentionConfig, requests, StoreGuardConfig.defaults());
+    }
+
+    public static RunningApp start(ServerConfig config, OperabilityConfig operability, RetentionConfig retentionConfig,
+                                   RequestConfig requests, StoreGuardConfig guards) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -147,7 +152,7 @@ public final class RunningApp implements AutoCloseable {
             AlarmService alarms = new AlarmService(alarmJournal, Clock.systemUTC());
             MetricService metrics = new MetricService(metricStore, Clock.systemUTC());
             HostService hosts = new HostService(hostStore, Clock.systemUTC());
-            HttpServer http = HttpServer.start(httpSettings(config, operability),
+            HttpServer http = HttpServer.start(httpSettings(config, operability, requests),
                     List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic),
                             new QueryRoutes(typedQueries),
                             new WatchRoutes(watch, watch, watch, watch),
@@ -214,9 +219,11 @@ public final class RunningApp implements AutoCloseable {
         return zookeeper;
     }
 
-    private static HttpSettings httpSettings(ServerConfig config, OperabilityConfig operability) {
+    private static HttpSettings httpSettings(ServerConfig config, OperabilityConfig operability, RequestConfig requests) {
         HttpSettings settings = new HttpSettings(config.port(), config.maxBodyBytes())
-                .withShutdownTimeout(operability.shutdownTimeout());
+                .withShutdownTimeout(operability.shutdownTimeout())
+                .withLimits(requests.limits())
+                .withReadTimeout(requests.readTimeout());
         if (operability.tlsCert().isPresent()) {
             settings = settings.withTls(new TlsSettings(operability.tlsCert().get(), operability.tlsKey().orElseThrow(),
                     operability.tlsClientCa()));

@@ -1,5 +1,6 @@
 package com.bkbcs.storage.bootstrap;
 
+import com.bkbcs.storage.adapters.http.QueryLimits;
 import com.bkbcs.storage.domain.journal.RetentionPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,6 +123,33 @@ final class ServeCommand implements Callable<Integer> {
                     + "(env BCS_STORAGE_ALARM_MAX_PER_CLUSTER).")
     int alarmMaxPerCluster;
 
+    @Option(names = "--read-timeout", defaultValue = "5000", paramLabel = "<ms>",
+            description = "How long a read may take before its answer starts; later it is a 503 the client may retry "
+                    + "(env BCS_STORAGE_READ_TIMEOUT).")
+    long readTimeout;
+
+    @Option(names = QueryLimits.FIELD_PATHS_OPTION, defaultValue = "100", paramLabel = "<n>",
+            description = "Most paths in one request's field parameter (env BCS_STORAGE_MAX_FIELD_PATHS).")
+    int maxFieldPaths;
+
+    @Option(names = QueryLimits.VALUES_OPTION, defaultValue = "1000", paramLabel = "<n>",
+            description = "Most values of one 'any of' list: a comma list, an extra array, a label selector's in (...) "
+                    + "(env BCS_STORAGE_MAX_VALUES).")
+    int maxValues;
+
+    @Option(names = QueryLimits.FILTER_PARAMETERS_OPTION, defaultValue = "50", paramLabel = "<n>",
+            description = "Most data.<path> filter parameters in one request (env BCS_STORAGE_MAX_FILTER_PARAMETERS).")
+    int maxFilterParameters;
+
+    @Option(names = QueryLimits.EXTRA_CONDITIONS_OPTION, defaultValue = "100", paramLabel = "<n>",
+            description = "Most conditions in one request's extra parameters together (env BCS_STORAGE_MAX_EXTRA_CONDITIONS).")
+    int maxExtraConditions;
+
+    @Option(names = QueryLimits.QUERY_BYTES_OPTION, defaultValue = "65536", paramLabel = "<bytes>",
+            description = "Largest query: the bytes of all parameter names and values of one request, a typed query's "
+                    + "POST body included (env BCS_STORAGE_MAX_QUERY_BYTES).")
+    int maxQueryBytes;
+
     @Option(names = "--mongo-operation-timeout", defaultValue = "5000", paramLabel = "<ms>",
             description = "Longest a MongoDB call may take before the request answers 503, in ms; a streamed list is "
                     + "bounded per batch (env BCS_STORAGE_MONGO_OPERATION_TIMEOUT).")
@@ -145,7 +173,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig config = new ServerConfig(port, dataDir, blankToEmpty(mongoUri), mongoDatabase,
                 blankToEmpty(zkConnect), zkRoot, maxBodySize, Duration.ofMillis(zkSessionTimeout),
                 Duration.ofMillis(zkConnectionTimeout), Duration.ofMillis(zkOperationTimeout));
-        RunningApp app = RunningApp.start(config, operability, retention(), storeGuards());
+        RunningApp app = RunningApp.start(config, operability, retention(), requests(), storeGuards());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down");
@@ -155,6 +183,11 @@ final class ServeCommand implements Callable<Integer> {
         LOG.info("bcs-storage listening on port {}", app.port());
         stopped.await();
         return 0;
+    }
+
+    RequestConfig requests() {
+        return new RequestConfig(new QueryLimits(maxFieldPaths, maxValues, maxFilterParameters, maxExtraConditions,
+                maxQueryBytes), Duration.ofMillis(readTimeout));
     }
 
     RetentionConfig retention() {

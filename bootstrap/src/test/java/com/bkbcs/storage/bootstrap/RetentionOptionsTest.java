@@ -15,11 +15,7 @@ class RetentionOptionsTest {
     private final Map<String, String> environment = new HashMap<>();
 
     private ServeCommand parse(String... args) {
-        ServeCommand serve = new ServeCommand();
-        CommandLine commandLine = new CommandLine(serve);
-        commandLine.setDefaultValueProvider(new LayeredDefaults(environment::get));
-        commandLine.parseArgs(args);
-        return serve;
+        return ServeArguments.parse(environment, args);
     }
 
     @Test

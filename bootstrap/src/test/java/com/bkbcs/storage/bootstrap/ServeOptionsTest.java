@@ -24,11 +24,7 @@ class ServeOptionsTest {
     private final Map<String, String> environment = new HashMap<>();
 
     private ServeCommand parse(String... args) {
-        ServeCommand serve = new ServeCommand();
-        CommandLine commandLine = new CommandLine(serve);
-        commandLine.setDefaultValueProvider(new LayeredDefaults(environment::get));
-        commandLine.parseArgs(args);
-        return serve;
+        return ServeArguments.parse(environment, args);
     }
 
     @Test

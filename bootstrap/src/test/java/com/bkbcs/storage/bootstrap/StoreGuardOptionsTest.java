@@ -2,7 +2,6 @@ package com.bkbcs.storage.bootstrap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +20,7 @@ class StoreGuardOptionsTest {
     Path dir;
 
     private ServeCommand parse(String... args) {
-        ServeCommand serve = new ServeCommand();
-        CommandLine commandLine = new CommandLine(serve);
-        commandLine.setDefaultValueProvider(new LayeredDefaults(environment::get));
-        commandLine.parseArgs(args);
-        return serve;
+        return ServeArguments.parse(environment, args);
     }
 
     @Test

@@ -84,7 +84,8 @@ class StoreOutageTest {
     private void startApp(String mongoAddress, StoreGuardConfig guards) {
         ServerConfig config = new ServerConfig(0, dir.resolve("app"), Optional.of("mongodb://" + mongoAddress),
                 "bcs_storage", Optional.empty(), "etc/cluster", ServerConfig.DEFAULT_MAX_BODY_BYTES);
-        app = RunningApp.start(config, OperabilityConfig.defaults(), RetentionConfig.defaults(), guards);
+        app = RunningApp.start(config, OperabilityConfig.defaults(), RetentionConfig.defaults(), RequestConfig.defaults(),
+                guards);
         base = "http://127.0.0.1:" + app.port();
     }
 

@@ -11,8 +11,9 @@ import java.util.Objects;
 /**
  * The typed members of a JSON object body (events, alarms, hosts), read the way the Go agents'
  * structs are decoded: an absent or {@code null} member is its zero value ({@code ""}, {@code 0},
- * an empty object), unknown members are ignored, and a member of the wrong JSON type is bad input
- * that names the member. Dotted names in messages say where a nested member sits.
+ * an empty object) and a member of the wrong JSON type is bad input that names the member. Unknown
+ * members are refused before a body gets here ({@link Exchange#jsonObjectBody(Accepted)}), and in
+ * nested objects by {@link #object(String, Accepted)}. Dotted names in messages say where a nested member sits.
  */
 public final class BodyFields {
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
@@ -57,8 +58,11 @@ public final class BodyFields {
         throw wrongType(name, "an integer within int64 (unix seconds)");
     }
 
-    /** An object member; absent or {@code null} is an empty object. */
-    public BodyFields object(String name) {
+    /**
+     * An object member with only the given {@code members}; absent or {@code null} is an empty
+     * object, an unknown member is bad input naming it.
+     */
+    public BodyFields object(String name, Accepted members) {
         Object value = body.get(name);
         if (value == null) {
             return new BodyFields(Map.of(), prefix + name + ".");
@@ -66,6 +70,7 @@ public final class BodyFields {
         if (value instanceof Map<?, ?> map) {
             @SuppressWarnings("unchecked")
             Map<String, Object> typed = (Map<String, Object>) map;
+            members.require(typed.keySet(), "body member of " + prefix + name);
             return new BodyFields(typed, prefix + name + ".");
         }
         throw wrongType(name, "an object");

@@ -10,27 +10,40 @@ import java.io.InputStream;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
- * One request as a handler sees it: path parameters, validated query parameters, the JSON body
- * (read with the size limit) and the ways to answer with success. Failures are thrown as
- * {@link StorageException}s and rendered by the error mapper.
+ * One request as a handler sees it: path parameters, the query parameters (validated by the
+ * registry against what the route accepts before the handler runs), the JSON body (read with the
+ * size limit, its members checked against what the route documents) and the ways to answer with
+ * success. Failures are thrown as {@link StorageException}s and rendered by the error mapper.
  */
 public final class Exchange {
     private final Context ctx;
     private final Optional<Env> env;
     private final JsonCodec json;
     private final long maxBodyBytes;
+    private final QueryLimits limits;
+    private final Deadline deadline;
+    private Accepted accepted;
     private QueryParameters query;
 
-    Exchange(Context ctx, Optional<Env> env, JsonCodec json, long maxBodyBytes) {
+    Exchange(Context ctx, Optional<Env> env, RequestRules rules, Deadline deadline) {
         this.ctx = ctx;
         this.env = env;
-        this.json = json;
-        this.maxBodyBytes = maxBodyBytes;
+        this.json = rules.json();
+        this.maxBodyBytes = rules.maxBodyBytes();
+        this.limits = rules.limits();
+        this.deadline = deadline;
+    }
+
+    /** Reads the query string with what the route accepts; unknown parameters are bad input. */
+    void accept(Accepted routeAccepts) {
+        this.accepted = Objects.requireNonNull(routeAccepts, "accepted");
+        this.query = QueryParameters.of(rawQuery(), json, routeAccepts, limits);
     }
 
     /** The environment matched by a route registered with {@code {env}}; empty for other routes. */
@@ -45,21 +58,22 @@ public final class Exchange {
 
     /**
      * The query string, decoded strictly (malformed escapes or UTF-8 are bad input, unlike
-     * Javalin's lenient decoding); a parameter name with a {@code $} segment is bad input.
+     * Javalin's lenient decoding), its names checked against what the route accepts (a name with
+     * a {@code $} segment is always bad input) and its size against the limits.
      */
     public QueryParameters query() {
         if (query == null) {
-            query = QueryParameters.of(Utf8.parseQuery(ctx.queryString()), json);
+            throw new IllegalStateException("the route declared no accepted parameters");
         }
         return query;
     }
 
     /**
      * Parameters that did not come from the query string (a POST body carrying them as a JSON
-     * object, say), read with the same rules.
+     * object, say), read with the same rules and the same accepted names.
      */
     public QueryParameters parameters(Map<String, List<String>> raw) {
-        return QueryParameters.of(raw, json);
+        return QueryParameters.of(raw, json, Objects.requireNonNull(accepted, "accepted"), limits);
     }
 
     /** The query string's parameters as decoded, before any rule is applied. */
@@ -67,15 +81,29 @@ public final class Exchange {
         return Utf8.parseQuery(ctx.queryString());
     }
 
-    /** The body, which must be one JSON object; anything else, an empty body included, is bad input. */
-    public Map<String, Object> jsonObjectBody() {
-        return optionalJsonObjectBody()
+    /**
+     * The body, which must be one JSON object with only the {@code members} the route documents;
+     * anything else, an empty body included, is bad input.
+     */
+    public Map<String, Object> jsonObjectBody(Accepted members) {
+        return optionalJsonObjectBody(members)
                 .orElseThrow(() -> StorageException.badInput("the request body must not be empty"));
     }
 
     /**
-     * The body as a JSON object, or empty when there is no body (or only white space); a body
-     * that is anything but one JSON object is bad input.
+     * The body as a JSON object with only the {@code members} the route documents, or empty when
+     * there is no body (or only white space); a body that is anything but one JSON object, or has
+     * a member the route does not document, is bad input.
+     */
+    public Optional<Map<String, Object>> optionalJsonObjectBody(Accepted members) {
+        Optional<Map<String, Object>> body = optionalJsonObjectBody();
+        body.ifPresent(object -> members.require(object.keySet(), "body member"));
+        return body;
+    }
+
+    /**
+     * The body as a JSON object whose members a route checks itself (the typed query's POST,
+     * whose members are parameters), or empty when there is no body.
      */
     public Optional<Map<String, Object>> optionalJsonObjectBody() {
         byte[] body = body();
@@ -118,6 +146,7 @@ public final class Exchange {
     }
 
     public void ok(Object data) {
+        deadline.check();
         ctx.status(200).contentType(JsonCodec.CONTENT_TYPE).result(json.write(EnvelopeJson.success(data)));
     }
 
@@ -149,6 +178,7 @@ public final class Exchange {
         try (items) {
             Iterator<?> iterator = items.iterator();
             iterator.hasNext();
+            deadline.check();
             ctx.status(200).contentType(JsonCodec.CONTENT_TYPE);
             json.writeList(ctx.outputStream(), iterator, total);
         }

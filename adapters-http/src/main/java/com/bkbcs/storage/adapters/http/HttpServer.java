@@ -9,6 +9,7 @@ import com.bkbcs.storage.adapters.http.ops.SwaggerUi;
 import com.bkbcs.storage.adapters.http.ops.PemTls;
 import com.bkbcs.storage.adapters.http.RouteRegistry.RegisteredRoute;
 import io.javalin.Javalin;
+import jakarta.servlet.DispatcherType;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -30,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,10 @@ import java.util.regex.Pattern;
  * domain's name rules answer with a 400 that says what is wrong. Jetty still refuses {@code %00}
  * and malformed percent or UTF-8 encodings itself; {@link JsonErrorHandler} gives those the
  * envelope too.
+ *
+ * <p>The HTTP method is the request line's: {@link NoMethodOverride} hides the
+ * {@code X-HTTP-Method-Override} header Javalin would otherwise honour (a GET that deletes, unseen
+ * by proxies), and nothing reads {@code X-Method-Override} or {@code _method}.
  *
  * <p>Each request gets an id (the caller's {@code X-Request-Id} when it is sane, else a new one),
  * echoed in the response header and written in the one access-log line per request (logger
@@ -126,7 +132,8 @@ public final class HttpServer implements AutoCloseable {
             settings.authToken().ifPresent(token -> cfg.routes.before(ctx -> authenticate(ctx, token)));
             cfg.routes.exception(HttpResponseException.class, errors::handle);
             cfg.routes.exception(Exception.class, errors::handle);
-            RouteRegistry registry = new RouteRegistry(cfg.routes, json, settings.maxBodyBytes());
+            RouteRegistry registry = new RouteRegistry(cfg.routes,
+                    new RequestRules(json, settings.maxBodyBytes(), settings.limits(), settings.readTimeout()));
             registry.addUnprefixed(HandlerType.GET, "/healthz", Operation.GET_RESOURCE,
                     exchange -> exchange.ok(new HealthJson("UP")));
             registry.addUnprefixed(HandlerType.GET, "/readyz", Operation.READINESS,
@@ -161,7 +168,10 @@ public final class HttpServer implements AutoCloseable {
             http.setSendServerVersion(false);
             http.setSendXPoweredBy(false);
         });
-        cfg.jetty.modifyServletContextHandler(context -> context.getServletHandler().setDecodeAmbiguousURIs(true));
+        cfg.jetty.modifyServletContextHandler(context -> {
+            context.getServletHandler().setDecodeAmbiguousURIs(true);
+            context.addFilter(NoMethodOverride.class, "/*", EnumSet.of(DispatcherType.REQUEST));
+        });
         cfg.jetty.modifyServer(server -> {
             server.setErrorHandler(new JsonErrorHandler(json));
             // counts requests in flight, so a stop can wait for them

@@ -9,15 +9,17 @@ import java.util.Optional;
 /**
  * What the HTTP server needs to know: the port to listen on ({@code 0} picks a free one), the
  * largest request body accepted (larger bodies get a 413), TLS (HTTPS, optionally requiring client
- * certificates), the bearer token every API route then requires, and how long a stop waits for
- * requests in flight.
+ * certificates), the bearer token every API route then requires, how long a stop waits for
+ * requests in flight, the {@link QueryLimits} every request must stay within, and the read
+ * timeout: how long a read may take before its answer starts (else a 503).
  */
 public record HttpSettings(int port, long maxBodyBytes, Optional<TlsSettings> tls, Optional<BearerToken> authToken,
-                           Duration shutdownTimeout) {
+                           Duration shutdownTimeout, QueryLimits limits, Duration readTimeout) {
     public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
     /** Bodies are read into one array, so the limit must leave room for the overflow check. */
     public static final long LARGEST_MAX_BODY_BYTES = Integer.MAX_VALUE - 16L;
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
 
     public HttpSettings {
         if (port < 0 || port > 65_535) {
@@ -33,11 +35,17 @@ public record HttpSettings(int port, long maxBodyBytes, Optional<TlsSettings> tl
         if (shutdownTimeout.isNegative()) {
             throw new IllegalArgumentException("shutdownTimeout must not be negative: " + shutdownTimeout);
         }
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(readTimeout, "readTimeout");
+        if (readTimeout.isNegative() || readTimeout.isZero()) {
+            throw new IllegalArgumentException("readTimeout must be positive: " + readTimeout);
+        }
     }
 
     /** Plain HTTP, no token, the default shutdown timeout. */
     public HttpSettings(int port, long maxBodyBytes) {
-        this(port, maxBodyBytes, Optional.empty(), Optional.empty(), DEFAULT_SHUTDOWN_TIMEOUT);
+        this(port, maxBodyBytes, Optional.empty(), Optional.empty(), DEFAULT_SHUTDOWN_TIMEOUT, QueryLimits.DEFAULTS,
+                DEFAULT_READ_TIMEOUT);
     }
 
     public HttpSettings(int port) {
@@ -45,14 +53,22 @@ public record HttpSettings(int port, long maxBodyBytes, Optional<TlsSettings> tl
     }
 
     public HttpSettings withTls(TlsSettings tls) {
-        return new HttpSettings(port, maxBodyBytes, Optional.of(tls), authToken, shutdownTimeout);
+        return new HttpSettings(port, maxBodyBytes, Optional.of(tls), authToken, shutdownTimeout, limits, readTimeout);
     }
 
     public HttpSettings withAuthToken(BearerToken token) {
-        return new HttpSettings(port, maxBodyBytes, tls, Optional.of(token), shutdownTimeout);
+        return new HttpSettings(port, maxBodyBytes, tls, Optional.of(token), shutdownTimeout, limits, readTimeout);
     }
 
     public HttpSettings withShutdownTimeout(Duration timeout) {
-        return new HttpSettings(port, maxBodyBytes, tls, authToken, timeout);
+        return new HttpSettings(port, maxBodyBytes, tls, authToken, timeout, limits, readTimeout);
+    }
+
+    public HttpSettings withLimits(QueryLimits queryLimits) {
+        return new HttpSettings(port, maxBodyBytes, tls, authToken, shutdownTimeout, queryLimits, readTimeout);
+    }
+
+    public HttpSettings withReadTimeout(Duration timeout) {
+        return new HttpSettings(port, maxBodyBytes, tls, authToken, shutdownTimeout, limits, timeout);
     }
 }

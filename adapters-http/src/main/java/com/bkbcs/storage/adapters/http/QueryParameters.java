@@ -24,7 +24,13 @@ import java.util.regex.Pattern;
 /**
  * The query string of a request, turned into domain query values. The rules every route shares:
  * <ul>
- *   <li>A parameter with an empty value is ignored, as are unknown parameters ({@code access_token}).
+ *   <li>A parameter the route does not document is bad input ({@link Accepted}); the gateway's
+ *       own ({@code access_token}...) are accepted and dropped. A documented parameter with an
+ *       empty value is ignored.
+ *   <li>Every request stays within the {@link QueryLimits}: the size of the whole query, the
+ *       values of one "any of" list, the {@code field} paths, {@code data.<path>} filters and
+ *       {@code extra} conditions. They are checked while the query is read, before anything
+ *       is built from it.
  *   <li>A parameter <em>name</em> with a segment starting with {@code $} ({@code $where},
  *       {@code data.$ne}) is bad input, whatever the route: operators are never smuggled in.
  *   <li>Comma-separated values and repeated parameters both mean "any of"; empty items of a comma
@@ -47,6 +53,16 @@ public final class QueryParameters {
     public static final String OFFSET = "offset";
     public static final String LIMIT = "limit";
     public static final String LABEL_SELECTOR = "labelSelector";
+    /**
+     * A single GET: the projection; {@code offset} and {@code limit} are accepted and ignored, as
+     * real callers send them there.
+     */
+    public static final Accepted ONE = Accepted.of(FIELD, OFFSET, LIMIT);
+    /** The filters of dynamic lists and batch deletes: {@code extra}, label selector, names, data paths. */
+    public static final Accepted FILTERS = Accepted.of(EXTRA, LABEL_SELECTOR, Resource.RESOURCE_NAME,
+            Resource.NAMESPACE).withDataPaths();
+    /** A dynamic list: the filters, the projection and the page. */
+    public static final Accepted LIST = FILTERS.and(FIELD, OFFSET, LIMIT);
 
     private static final Pattern NON_NEGATIVE = Pattern.compile("\\d{1,10}");
     private static final String DATA_PREFIX = Resource.DATA + ".";
@@ -54,23 +70,68 @@ public final class QueryParameters {
 
     private final Map<String, List<String>> values;
     private final JsonCodec json;
+    private final QueryLimits limits;
 
-    private QueryParameters(Map<String, List<String>> values, JsonCodec json) {
+    private QueryParameters(Map<String, List<String>> values, JsonCodec json, QueryLimits limits) {
         this.values = values;
         this.json = json;
+        this.limits = limits;
     }
 
-    /** Validates the parameter names and keeps the non-empty values. */
-    static QueryParameters of(Map<String, List<String>> raw, JsonCodec json) {
+    /**
+     * Validates the parameter names against what the route accepts and the query against the
+     * limits, drops the gateway's parameters and keeps the non-empty values.
+     */
+    static QueryParameters of(Map<String, List<String>> raw, JsonCodec json, Accepted accepted, QueryLimits limits) {
+        long bytes = 0;
+        for (Map.Entry<String, List<String>> parameter : raw.entrySet()) {
+            bytes += utf8Length(parameter.getKey());
+            for (String value : parameter.getValue()) {
+                bytes += value == null ? 0 : utf8Length(value) + 1;
+            }
+        }
+        limits.checkQueryBytes(bytes);
         Map<String, List<String>> kept = new LinkedHashMap<>();
-        raw.forEach((name, list) -> {
+        int dataPaths = 0;
+        for (Map.Entry<String, List<String>> parameter : raw.entrySet()) {
+            String name = parameter.getKey();
             requireNoOperator(name);
-            List<String> nonEmpty = list.stream().filter(v -> v != null && !v.isEmpty()).toList();
+            accepted.require(List.of(name), "parameter");
+            if (Accepted.GATEWAY.contains(name)) {
+                continue;
+            }
+            List<String> nonEmpty = parameter.getValue().stream().filter(v -> v != null && !v.isEmpty()).toList();
             if (!nonEmpty.isEmpty()) {
                 kept.put(name, nonEmpty);
+                limits.checkValues(name, countItems(nonEmpty));
+                dataPaths += isDataPath(name) ? 1 : 0;
             }
-        });
-        return new QueryParameters(kept, json);
+        }
+        limits.checkFilterParameters(dataPaths);
+        return new QueryParameters(kept, json, limits);
+    }
+
+    private static int countItems(List<String> values) {
+        int items = 0;
+        for (String value : values) {
+            int start = 0;
+            for (int i = 0; i <= value.length(); i++) {
+                if (i == value.length() || value.charAt(i) == ',') {
+                    items += i > start ? 1 : 0;
+                    start = i + 1;
+                }
+            }
+        }
+        return items;
+    }
+
+    private static long utf8Length(String text) {
+        long length = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            length += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return length;
     }
 
     private static void requireNoOperator(String name) {
@@ -109,8 +170,10 @@ public final class QueryParameters {
     }
 
     public Projection projection() {
+        List<String> items = items(FIELD);
+        limits.checkFieldPaths(items.size());
         List<FieldPath> paths = new ArrayList<>();
-        for (String item : items(FIELD)) {
+        for (String item : items) {
             paths.add(FieldPath.parse(item.trim()));
         }
         return new Projection(paths);
@@ -152,7 +215,9 @@ public final class QueryParameters {
                 conditions.addAll(extra());
             } else if (name.equals(LABEL_SELECTOR)) {
                 for (String value : parameter.getValue()) {
-                    conditions.addAll(LabelSelector.parse(value));
+                    List<Condition> requirements = LabelSelector.parse(value);
+                    requirements.forEach(requirement -> checkValues(LABEL_SELECTOR, requirement));
+                    conditions.addAll(requirements);
                 }
             } else if (name.equals(Resource.RESOURCE_NAME) || name.equals(Resource.NAMESPACE)) {
                 List<Object> names = new ArrayList<>(items(name));
@@ -171,8 +236,17 @@ public final class QueryParameters {
         List<Condition> conditions = new ArrayList<>();
         for (String value : values.getOrDefault(EXTRA, List.of())) {
             conditions.addAll(extra(value));
+            limits.checkExtraConditions(conditions.size());
         }
         return conditions;
+    }
+
+    private void checkValues(String name, Condition condition) {
+        if (condition instanceof Condition.AnyOf anyOf) {
+            limits.checkValues(name, anyOf.values().size());
+        } else if (condition instanceof Condition.NoneOf noneOf) {
+            limits.checkValues(name, noneOf.values().size());
+        }
     }
 
     /** The conditions of the {@code data} / {@code data.<path>} parameters, as in {@link #filter()}. */
@@ -220,6 +294,7 @@ public final class QueryParameters {
         if (!(decoded instanceof Map<?, ?> object)) {
             throw StorageException.badInput("extra must be base64 of a JSON object");
         }
+        limits.checkExtraConditions(object.size());
         List<Condition> conditions = new ArrayList<>();
         for (Map.Entry<?, ?> entry : object.entrySet()) {
             String key = (String) entry.getKey();
@@ -233,6 +308,7 @@ public final class QueryParameters {
                 if (list.isEmpty()) {
                     throw StorageException.badInput("extra value of '" + key + "' must not be an empty array");
                 }
+                limits.checkValues("extra '" + key + "'", list.size());
                 conditions.add(new Condition.AnyOf(path, new ArrayList<>(list)));
             } else {
                 List<Object> single = new ArrayList<>(1);

@@ -8,12 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where {@link Routes} put their endpoints. Every path is served under both {@link #PREFIXES};
  * a path containing {@value #ENV} is served once per {@link Env} ({@code mesos}, {@code k8s}), so
  * any other environment is simply an unknown route (404). Each endpoint names its {@link Operation}, which
  * decides the error code when it fails; handlers only ever produce successes.
+ *
+ * <p>Each endpoint also declares the parameters it {@link Accepted accepts}. Before the handler
+ * runs, the registry reads the query string strictly, refuses any parameter the endpoint does not
+ * document and checks the query against the {@link QueryLimits}: a request with a misspelt
+ * filter is a 400 before anything is read or written. Reads (GET, and the typed query's POST) get
+ * a deadline, the read timeout: an answer not started by then is a 503 instead.
  *
  * <p>The registry remembers what it registered, as {@link RegisteredRoute}s with the path as the
  * area wrote it ({@code {env}} kept, prefix not applied), so the OpenAPI document can be checked
@@ -24,14 +31,12 @@ public final class RouteRegistry {
     public static final String ENV = "{env}";
 
     private final RoutesConfig routes;
-    private final JsonCodec json;
-    private final long maxBodyBytes;
+    private final RequestRules rules;
     private final List<RegisteredRoute> registered = new ArrayList<>();
 
-    RouteRegistry(RoutesConfig routes, JsonCodec json, long maxBodyBytes) {
+    RouteRegistry(RoutesConfig routes, RequestRules rules) {
         this.routes = routes;
-        this.json = json;
-        this.maxBodyBytes = maxBodyBytes;
+        this.rules = rules;
     }
 
     /**
@@ -48,42 +53,51 @@ public final class RouteRegistry {
         void handle(Exchange exchange) throws Exception;
     }
 
-    public void get(String path, Operation operation, ApiHandler handler) {
-        add(HandlerType.GET, path, operation, handler);
+    public void get(String path, Operation operation, Accepted accepted, ApiHandler handler) {
+        add(HandlerType.GET, path, operation, exchange -> accepted, handler);
     }
 
-    public void put(String path, Operation operation, ApiHandler handler) {
-        add(HandlerType.PUT, path, operation, handler);
+    public void put(String path, Operation operation, Accepted accepted, ApiHandler handler) {
+        add(HandlerType.PUT, path, operation, exchange -> accepted, handler);
     }
 
-    public void post(String path, Operation operation, ApiHandler handler) {
-        add(HandlerType.POST, path, operation, handler);
+    public void post(String path, Operation operation, Accepted accepted, ApiHandler handler) {
+        add(HandlerType.POST, path, operation, exchange -> accepted, handler);
     }
 
-    public void delete(String path, Operation operation, ApiHandler handler) {
-        add(HandlerType.DELETE, path, operation, handler);
+    public void delete(String path, Operation operation, Accepted accepted, ApiHandler handler) {
+        add(HandlerType.DELETE, path, operation, exchange -> accepted, handler);
     }
 
-    /** Adds {@code path} (starting with '/', Javalin {@code {param}} syntax) under both prefixes. */
-    public void add(HandlerType method, String path, Operation operation, ApiHandler handler) {
+    /**
+     * Adds {@code path} (starting with '/', Javalin {@code {param}} syntax) under both prefixes;
+     * what it accepts may depend on the path ({@code accepted} sees the exchange's path parameters,
+     * and may itself fail, for example with a 404 for an unknown typed-query kind).
+     */
+    public void add(HandlerType method, String path, Operation operation, Function<Exchange, Accepted> accepted,
+                    ApiHandler handler) {
         requirePath(path);
         registered.add(new RegisteredRoute(method, path, true));
         for (String prefix : PREFIXES) {
             if (path.contains(ENV)) {
                 for (Env env : Env.values()) {
-                    addExactly(method, prefix + path.replace(ENV, env.segment()), operation, Optional.of(env), handler);
+                    addExactly(method, prefix + path.replace(ENV, env.segment()), operation, Optional.of(env), accepted,
+                            handler);
                 }
             } else {
-                addExactly(method, prefix + path, operation, Optional.empty(), handler);
+                addExactly(method, prefix + path, operation, Optional.empty(), accepted, handler);
             }
         }
     }
 
-    /** Adds a path outside the API prefixes, such as {@code /healthz}. */
+    /**
+     * Adds a path outside the API prefixes, such as {@code /healthz}. Operational endpoints take no
+     * parameters and ignore any they are sent: nothing they do can be widened by one.
+     */
     void addUnprefixed(HandlerType method, String path, Operation operation, ApiHandler handler) {
         requirePath(path);
         registered.add(new RegisteredRoute(method, path, false));
-        addExactly(method, path, operation, Optional.empty(), handler);
+        addExactly(method, path, operation, Optional.empty(), null, handler);
     }
 
     /** Everything registered so far, in order. */
@@ -92,12 +106,17 @@ public final class RouteRegistry {
     }
 
     private void addExactly(HandlerType method, String path, Operation operation, Optional<Env> env,
-                            ApiHandler handler) {
+                            Function<Exchange, Accepted> accepted, ApiHandler handler) {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(handler, "handler");
+        boolean read = method == HandlerType.GET || operation.listsData();
         routes.addHttpHandler(method, path, ctx -> {
             ctx.attribute(Operation.ATTRIBUTE, operation);
-            handler.handle(new Exchange(ctx, env, json, maxBodyBytes));
+            Exchange exchange = new Exchange(ctx, env, rules, read ? rules.readDeadline() : Deadline.NONE);
+            if (accepted != null) {
+                exchange.accept(accepted.apply(exchange));
+            }
+            handler.handle(exchange);
         });
     }
 

@@ -66,7 +66,9 @@ class BadInputTest extends DynamicApiFixture {
                 Arguments.of("null", "the request body must be a JSON object"),
                 Arguments.of("true", "the request body must be a JSON object"),
                 Arguments.of("{}", "the request body must have a 'data' member"),
-                Arguments.of("{\"Data\": 1, \"metadata\": {}}", "the request body must have a 'data' member"),
+                Arguments.of("{\"Data\": 1, \"metadata\": {}}", "unknown body member 'Data'; this route takes data"),
+                Arguments.of("{\"metadata\": {}}", "unknown body member 'metadata'; this route takes data"),
+                Arguments.of("{\"data\": 1, \"_method\": \"DELETE\"}", "unknown body member '_method'; this route takes data"),
                 Arguments.of("{\"data\": 1e999}", "numbers must be finite"),
                 Arguments.of(deep, "data is nested deeper than 90 levels"));
     }

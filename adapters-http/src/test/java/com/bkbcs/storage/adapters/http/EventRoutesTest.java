@@ -118,7 +118,8 @@ class EventRoutesTest extends ReportsApiFixture {
                 .containsExactly("t3", "t2");
         assertThat(values(http.get(prefix + "/events?" + both + "&data.n=t1"), "type")).containsExactly("t1");
         assertThat(values(http.get(prefix + "/events?" + both + "&level=nothing"), "type")).isEmpty();
-        assertThat(values(http.get(prefix + "/events?" + both + "&namespace=ignored&access_token=x"), "type")).hasSize(4);
+        assertThat(values(http.get(prefix + "/events?" + both + "&access_token=x&bk_app_code=a&bk_app_secret=s&bk_username=u"),
+                "type")).hasSize(4);
         assertThat(values(http.get(prefix + "/events?type=t1,t2,t3,t4&extraInfo.name=web,db"), "clusterId"))
                 .containsOnly(cluster, other).hasSize(4);
     }

@@ -21,7 +21,7 @@ class GracefulStopTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private HttpServer server;
 
-    private final Routes slow = registry -> registry.put("/slow", Operation.PUT_RESOURCE, exchange -> {
+    private final Routes slow = registry -> registry.put("/slow", Operation.PUT_RESOURCE, Accepted.NONE, exchange -> {
         entered.countDown();
         release.await(30, TimeUnit.SECONDS);
         exchange.ok("finished");

@@ -89,9 +89,9 @@ class HttpServerTest {
     @Test
     void routesAreServedUnderBothPrefixesAndEnvsWithTheEnvHandedToTheHandler() {
         Routes echo = registry -> {
-            registry.get("/{env}/echo/{x}", Operation.GET_RESOURCE,
+            registry.get("/{env}/echo/{x}", Operation.GET_RESOURCE, Accepted.NONE,
                     ex -> ex.ok(ex.env().map(Env::segment).orElse("none") + ":" + ex.pathParam("x")));
-            registry.post("/plain", Operation.PUT_RESOURCE, ex -> ex.ok(ex.env().isPresent()));
+            registry.post("/plain", Operation.PUT_RESOURCE, Accepted.NONE, ex -> ex.ok(ex.env().isPresent()));
         };
         server = HttpServer.start(new HttpSettings(0), List.of(echo));
         Http http = new Http(server.port());

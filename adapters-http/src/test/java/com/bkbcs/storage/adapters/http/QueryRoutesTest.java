@@ -236,7 +236,14 @@ class QueryRoutesTest {
                 Arguments.of("k8s", "namespace", "used=maybe", "used must be"),
                 Arguments.of("k8s", "pod", "offset=-1", "offset must be a non-negative integer"),
                 Arguments.of("k8s", "pod", "%24where=1", "must not contain segments starting with '$'"),
-                Arguments.of("k8s", "pod", "field=data.%24ne", "must not start with '$'"));
+                Arguments.of("k8s", "pod", "field=data.%24ne", "must not start with '$'"),
+                Arguments.of("k8s", "pod", "nmae=a", "unknown parameter 'nmae'; this route takes "),
+                Arguments.of("k8s", "pod", "createTime=1500000000", "unknown parameter 'createTime'"),
+                Arguments.of("k8s", "pod", "rcName=a", "unknown parameter 'rcName'"),
+                Arguments.of("k8s", "pod", "used=1", "unknown parameter 'used'"),
+                Arguments.of("mesos", "taskgroup", "phase=Running", "unknown parameter 'phase'"),
+                Arguments.of("mesos", "namespace", "lableSelector=a", "unknown parameter 'lableSelector'"),
+                Arguments.of("k8s", "deployment", "strategytype=Recreate", "unknown parameter 'strategytype'"));
     }
 
     @ParameterizedTest(name = "{2}")
@@ -254,6 +261,28 @@ class QueryRoutesTest {
             assertThat(body.get("data")).isEqualTo(Http.json("[]"));
         }
         assertThat(store.size()).isEqualTo(before);
+    }
+
+    @Test
+    void theParametersAKindDocumentsAreAcceptedAndNoOthers() {
+        put("Pod", "ns", "a", Map.of("status", Map.of("phase", "Running")));
+        String path = "/bcsstorage/v1/query/k8s/dynamic/clusters/" + cluster + "/pod";
+        assertThat(names(ok(http.get(path + "?name=a&namespace=ns&status=Running&hostIp=&podIp=&startTimeBegin="
+                + "&startTimeEnd=&createTimeBegin=&createTimeEnd=&resourceName=a&data.status.phase=Running"
+                + "&labelSelector=&extra=&field=resourceName&offset=0&limit=10&access_token=t&bk_app_code=c"
+                + "&bk_app_secret=s&bk_username=u")))).containsExactly("a");
+        // what real callers POST: null means absent, even for a namespace
+        assertThat(names(ok(http.send("POST", path, "{\"namespace\": null, \"name\": \"a\", \"status\": \"Running\"}"))))
+                .containsExactly("a");
+        // a misspelt member is as unknown in a body as in a query string, null or not
+        for (String body : List.of("{\"lableSelector\": null}", "{\"nmae\": \"a\"}", "{\"stauts\": [\"Running\"]}")) {
+            Http.Reply reply = http.send("POST", path, body);
+            assertThat(reply.status()).as(body).isEqualTo(400);
+            assertThat(Http.json(reply.body()).get("message").asText()).as(body)
+                    .startsWith("List resource failed: unknown parameter '");
+        }
+        // the kind decides first: an unknown kind is a 404 whatever its parameters
+        assertThat(http.get("/bcsstorage/v1/query/k8s/dynamic/clusters/" + cluster + "/pods?nmae=a").status()).isEqualTo(404);
     }
 
     @ParameterizedTest

@@ -152,7 +152,7 @@ class ReportsBadInputTest extends ReportsApiFixture {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{}|the request body must have a 'data' member",
-            "{\"Data\": 1}|the request body must have a 'data' member",
+            "{\"Data\": 1}|unknown body member 'Data'; this route takes data",
             "[1]|the request body must be a JSON object",
             "''|the request body must not be empty",
             "{\"data\": 1e999}|numbers must be finite",
@@ -227,5 +227,74 @@ class ReportsBadInputTest extends ReportsApiFixture {
         DynamicApiFixture.assertFailure(http.send("PUT", P + "/host/clusters/a%24", "{\"ips\": []}"), 400, 10003,
                 "Put resource failed: clusterId must not contain '$'", false);
         assertNothingChanged();
+    }
+
+    // ---- unknown is an error ------------------------------------------------------------------
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "PUT|/events|{\"eventTime\": 1, \"evenTime\": 2}|body member 'evenTime'",
+            "PUT|/events|{\"extraInfo\": {\"name\": \"a\", \"nmae\": \"b\"}}|body member of extraInfo 'nmae'",
+            "POST|/alarms|{\"message\": \"m\", \"receviedTime\": 1}|body member 'receviedTime'",
+            "PUT|/events?_method=DELETE|{}|parameter '_method'",
+            "POST|/alarms?clusterId=x|{}|parameter 'clusterId'",
+            "PUT|/metric/clusters/{c}/namespaces/ns/cpu/m|{\"data\": 2, \"namespace\": \"ns\"}|body member 'namespace'",
+            "PUT|/metric/clusters/{c}/namespaces/ns/cpu/m?field=data|{\"data\": 2}|parameter 'field'",
+            "PUT|/host/{c}-h1|{\"clusterId\": \"other\", \"lables\": {}}|body member 'lables'",
+            "PUT|/host/{c}-h1?clusterId=other|{\"data\": 2}|parameter 'clusterId'",
+            "PUT|/host/clusters/{c}|{\"ips\": [\"{c}-h1\"], \"ip\": \"{c}-h2\"}|body member 'ip'",
+            "POST|/host/clusters/{c}|{\"ipss\": [\"{c}-h3\"]}|body member 'ipss'",
+            "PUT|/host/clusters/{c}?force=1|{\"ips\": []}|parameter 'force'"})
+    void writesRefuseUndocumentedParametersAndMembers(String method, String path, String body, String unknown) {
+        DynamicApiFixture.assertFailureStartingWith(http.send(method, P + path.replace("{c}", cluster),
+                body.replace("{c}", cluster)), 400, 10003, "Put resource failed: unknown " + unknown + "; this route takes ",
+                false);
+        assertNothingChanged();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "/metric/clusters/{c}/namespaces/ns/cpu/m?type=cpu|parameter 'type'",
+            "/host/{c}-h1?clusterId=x|parameter 'clusterId'",
+            "/host/{c}-h2?_method=PUT|parameter '_method'"})
+    void deletesOfOneTakeNoParameters(String path, String unknown) {
+        DynamicApiFixture.assertFailure(http.delete(P + path.replace("{c}", cluster)), 400, 10005,
+                "Delete resource failed: unknown " + unknown + "; this route takes none", false);
+        assertNothingChanged();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "/events?namespace=ns|parameter 'namespace'",
+            "/events?extraInfo.nmae=web|parameter 'extraInfo.nmae'",
+            "/events?timebegin=1|parameter 'timebegin'",
+            "/alarms?level=warning|parameter 'level'",
+            "/alarms?lenght=1|parameter 'lenght'",
+            "/metric/clusters/{c}?nmae=m|parameter 'nmae'",
+            "/metric/clusters/{c}?labelSelector=a|parameter 'labelSelector'",
+            "/metric/clusters?clusterId=x|parameter 'clusterId'",
+            "/host/clusters/{c}?ip=x|parameter 'ip'",
+            "/host/{c}-h1?fields=data|parameter 'fields'"})
+    void readsRefuseUndocumentedParameters(String path, String unknown) {
+        boolean list = !path.startsWith("/host/{c}-");
+        DynamicApiFixture.assertFailureStartingWith(http.get(P + path.replace("{c}", cluster)), 400, list ? 10006 : 10004,
+                (list ? "List" : "Get") + " resource failed: unknown " + unknown + "; this route takes ", list);
+        assertNothingChanged();
+    }
+
+    @Test
+    void gatewayParametersAreAcceptedEverywhere() {
+        String gateway = "?access_token=t&bk_app_code=c&bk_app_secret=s&bk_username=u";
+        DynamicApiFixture.assertSuccess(http.put(P + "/events" + gateway, "{\"clusterId\": \"" + cluster + "\"}"));
+        DynamicApiFixture.assertSuccess(http.send("POST", P + "/alarms" + gateway, "{\"clusterId\": \"" + cluster + "\"}"));
+        assertThat(values(http.get(P + "/events" + gateway + "&clusterId=" + cluster), "clusterId")).hasSize(1);
+        assertThat(values(http.get(P + "/alarms" + gateway + "&clusterId=" + cluster), "clusterId")).hasSize(1);
+        assertThat(http.get(P + "/metric/clusters/" + cluster + "/namespaces/ns/cpu/m" + gateway).status()).isEqualTo(200);
+        assertThat(values(http.get(P + "/metric/clusters/" + cluster + gateway), "name")).containsExactly("m");
+        assertThat(http.get(P + "/metric/clusters" + gateway).status()).isEqualTo(200);
+        assertThat(http.get(P + "/host/" + cluster + "-h1" + gateway + "&offset=0&limit=1").status()).isEqualTo(200);
+        assertThat(values(http.get(P + "/host/clusters/" + cluster + gateway), "ip")).hasSize(2);
+        DynamicApiFixture.assertSuccess(http.send("POST", P + "/host/clusters/" + cluster + gateway,
+                "{\"ips\": [\"" + cluster + "-h1\"]}"));
     }
 }

@@ -56,7 +56,9 @@ class WatchBadInputTest extends WatchApiFixture {
                 Arguments.of("\"data\"", "the request body must be a JSON object"),
                 Arguments.of("null", "the request body must be a JSON object"),
                 Arguments.of("{}", "the request body must have a 'data' member"),
-                Arguments.of("{\"Data\": 1, \"metadata\": {}}", "the request body must have a 'data' member"),
+                Arguments.of("{\"Data\": 1, \"metadata\": {}}", "unknown body member 'Data'; this route takes data"),
+                Arguments.of("{\"metadata\": {}}", "unknown body member 'metadata'; this route takes data"),
+                Arguments.of("{\"data\": 1, \"_method\": \"DELETE\"}", "unknown body member '_method'; this route takes data"),
                 Arguments.of("{\"data\": " + "[".repeat(100) + "]".repeat(100) + "}", "data is nested deeper than 90 levels"));
     }
 

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One kind of typed query ({@code /query/{env}/dynamic/clusters/{clusterId}/{kind}}): which stored
@@ -29,6 +31,26 @@ public record QueryKind(String env, String kind, List<String> resourceTypes, Lis
         fixedConditions = List.copyOf(fixedConditions);
         parameters = List.copyOf(parameters);
         namespaces = namespaces.map(List::copyOf);
+    }
+
+    /**
+     * The names of this kind's own parameters as a request spells them: {@code xBegin} and
+     * {@code xEnd} for a TIME parameter {@code x}, {@link #USED} for {@link #usedNamespaces} kinds.
+     */
+    public Set<String> parameterNames() {
+        Set<String> names = new TreeSet<>();
+        for (QueryParameter parameter : parameters) {
+            if (parameter.type() == ParameterType.TIME) {
+                names.add(parameter.name() + "Begin");
+                names.add(parameter.name() + "End");
+            } else {
+                names.add(parameter.name());
+            }
+        }
+        if (usedNamespaces) {
+            names.add(USED);
+        }
+        return names;
     }
 
     public Optional<QueryParameter> parameter(String name) {

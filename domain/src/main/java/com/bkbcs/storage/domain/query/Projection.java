@@ -1,9 +1,12 @@
 package com.bkbcs.storage.domain.query;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code field} parameter: only the named paths come back. A path through an array keeps the
@@ -17,14 +20,29 @@ public record Projection(List<FieldPath> paths) {
     private static final Object NOTHING = new Object();
 
     public Projection {
-        List<FieldPath> kept = new ArrayList<>();
+        // linear in the number of paths (times their depth): a path is covered when one of its
+        // proper prefixes is listed too
+        Set<List<String>> listed = new HashSet<>();
         for (FieldPath path : paths) {
-            boolean covered = paths.stream().anyMatch(other -> !other.equals(path) && other.isPrefixOf(path));
-            if (!covered && !kept.contains(path)) {
+            listed.add(path.segments());
+        }
+        Set<FieldPath> kept = new LinkedHashSet<>();
+        for (FieldPath path : paths) {
+            if (!coveredByAnother(path, listed)) {
                 kept.add(path);
             }
         }
         paths = List.copyOf(kept);
+    }
+
+    private static boolean coveredByAnother(FieldPath path, Set<List<String>> listed) {
+        List<String> segments = path.segments();
+        for (int length = 1; length < segments.size(); length++) {
+            if (listed.contains(segments.subList(0, length))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isAll() {

@@ -2,13 +2,16 @@ package com.bkbcs.storage.domain.query;
 
 import com.bkbcs.storage.domain.StorageException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +64,25 @@ class ProjectionTest {
     @Test
     void dropsPathsCoveredByAnotherPath() {
         assertThat(of("data.metadata.name", "data", "data").paths()).containsExactly(FieldPath.parse("data"));
+    }
+
+    @Test
+    void coverageIsDecidedByPrefixesNotBySharedText() {
+        assertThat(of("data.a.b", "data.ab", "data.a", "resourceName", "data.a.b.c").paths())
+                .containsExactly(FieldPath.parse("data.ab"), FieldPath.parse("data.a"), FieldPath.parse("resourceName"));
+        assertThat(of("a.b", "a.b", "a.c").paths()).containsExactly(FieldPath.parse("a.b"), FieldPath.parse("a.c"));
+    }
+
+    /** Tens of thousands of paths are checked in linear time; the pairwise check took minutes of CPU. */
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void manyPathsAreCheckedInLinearTime() {
+        List<FieldPath> paths = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            paths.add(FieldPath.of("data", "p" + i, "x"));
+            paths.add(FieldPath.of("data", "p" + i));
+        }
+        assertThat(new Projection(paths).paths()).hasSize(100_000).allMatch(path -> path.size() == 2);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.bkbcs.storage.adapters.http.dynamic;
 
+import com.bkbcs.storage.adapters.http.Accepted;
 import com.bkbcs.storage.adapters.http.Exchange;
 import com.bkbcs.storage.adapters.http.Operation;
 import com.bkbcs.storage.adapters.http.QueryParameters;
@@ -38,7 +39,7 @@ import java.util.function.Function;
  * (unix seconds as numbers or strings, or any form {@link TimeBound} reads). Each bound comes from
  * the query string when given there with a non-empty value, otherwise from the body. {@code 0},
  * an empty string, {@code null} or absence means no bound. An empty body is fine; any other
- * body must be a JSON object. Field filters ({@code extra}, {@code resourceName}, {@code data.*},
+ * body must be a JSON object with no other member. Field filters ({@code extra}, {@code resourceName}, {@code data.*},
  * {@code labelSelector}...) apply to batch delete as to lists.
  */
 public final class DynamicRoutes implements Routes {
@@ -49,6 +50,10 @@ public final class DynamicRoutes implements Routes {
     private static final String ONE = "/{resourceName}";
     static final String UPDATE_TIME_BEGIN = "updateTimeBegin";
     static final String UPDATE_TIME_END = "updateTimeEnd";
+    /** The body of a PUT: {@code {"data": any}} and nothing else. */
+    public static final Accepted PUT_BODY = Accepted.of(Resource.DATA);
+    private static final Accepted BATCH_DELETE = QueryParameters.FILTERS.and(UPDATE_TIME_BEGIN, UPDATE_TIME_END);
+    private static final Accepted BATCH_DELETE_BODY = Accepted.of(UPDATE_TIME_BEGIN, UPDATE_TIME_END);
 
     private final PutResourceUseCase put;
     private final GetResourceUseCase get;
@@ -79,19 +84,18 @@ public final class DynamicRoutes implements Routes {
     }
 
     private void addOne(RouteRegistry registry, String path, Function<Exchange, ResourceKey> key) {
-        registry.put(path, Operation.PUT_RESOURCE, ex -> put(ex, key.apply(ex)));
-        registry.get(path, Operation.GET_RESOURCE, ex -> get(ex, key.apply(ex)));
-        registry.delete(path, Operation.DELETE_RESOURCE, ex -> delete(ex, key.apply(ex)));
+        registry.put(path, Operation.PUT_RESOURCE, Accepted.NONE, ex -> put(ex, key.apply(ex)));
+        registry.get(path, Operation.GET_RESOURCE, QueryParameters.ONE, ex -> get(ex, key.apply(ex)));
+        registry.delete(path, Operation.DELETE_RESOURCE, Accepted.NONE, ex -> delete(ex, key.apply(ex)));
     }
 
     private void addMany(RouteRegistry registry, String path, Function<Exchange, ResourceScope> scope) {
-        registry.get(path, Operation.LIST_RESOURCES, ex -> list(ex, scope.apply(ex)));
-        registry.delete(path, Operation.DELETE_RESOURCE, ex -> deleteAll(ex, scope.apply(ex)));
+        registry.get(path, Operation.LIST_RESOURCES, QueryParameters.LIST, ex -> list(ex, scope.apply(ex)));
+        registry.delete(path, Operation.DELETE_RESOURCE, BATCH_DELETE, ex -> deleteAll(ex, scope.apply(ex)));
     }
 
     private void put(Exchange exchange, ResourceKey key) {
-        exchange.query();
-        Map<String, Object> body = exchange.jsonObjectBody();
+        Map<String, Object> body = exchange.jsonObjectBody(PUT_BODY);
         if (!body.containsKey(Resource.DATA)) {
             throw StorageException.badInput("the request body must have a 'data' member");
         }
@@ -104,7 +108,6 @@ public final class DynamicRoutes implements Routes {
     }
 
     private void delete(Exchange exchange, ResourceKey key) {
-        exchange.query();
         delete.delete(new DeleteResourceCommand(key));
         exchange.ok();
     }
@@ -116,7 +119,7 @@ public final class DynamicRoutes implements Routes {
 
     private void deleteAll(Exchange exchange, ResourceScope scope) {
         QueryParameters query = exchange.query();
-        Map<String, Object> body = exchange.optionalJsonObjectBody().orElse(Map.of());
+        Map<String, Object> body = exchange.optionalJsonObjectBody(BATCH_DELETE_BODY).orElse(Map.of());
         Optional<Instant> from = bound(UPDATE_TIME_BEGIN, query, body);
         Optional<Instant> to = bound(UPDATE_TIME_END, query, body);
         deleteAll.deleteAll(new DeleteResourcesCommand(scope, query.filter(), from, to));

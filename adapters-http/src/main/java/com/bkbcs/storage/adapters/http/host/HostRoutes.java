@@ -1,5 +1,6 @@
 package com.bkbcs.storage.adapters.http.host;
 
+import com.bkbcs.storage.adapters.http.Accepted;
 import com.bkbcs.storage.adapters.http.BodyFields;
 import com.bkbcs.storage.adapters.http.Exchange;
 import com.bkbcs.storage.adapters.http.Operation;
@@ -36,6 +37,10 @@ public final class HostRoutes implements Routes {
     static final String ONE = "/host/{ip}";
     static final String CLUSTER = "/host/clusters/{clusterId}";
     static final String IPS = "ips";
+    private static final Accepted BODY = Accepted.of(Host.IP, Host.CLUSTER_ID, Host.DATA);
+    private static final Accepted ASSIGN_BODY = Accepted.of(IPS);
+    private static final Accepted LIST = Accepted.of(QueryParameters.EXTRA, QueryParameters.FIELD, QueryParameters.OFFSET,
+            QueryParameters.LIMIT).withDataPaths();
 
     private final PutHostUseCase put;
     private final GetHostUseCase get;
@@ -54,24 +59,21 @@ public final class HostRoutes implements Routes {
 
     @Override
     public void addTo(RouteRegistry registry) {
-        registry.put(ONE, Operation.PUT_RESOURCE, this::put);
-        registry.get(ONE, Operation.GET_RESOURCE, exchange -> exchange.ok(
+        registry.put(ONE, Operation.PUT_RESOURCE, Accepted.NONE, this::put);
+        registry.get(ONE, Operation.GET_RESOURCE, QueryParameters.ONE, exchange -> exchange.ok(
                 get.get(new GetHostQuery(exchange.pathParam("ip"), exchange.query().projection()))));
-        registry.delete(ONE, Operation.DELETE_RESOURCE, exchange -> {
-            DeleteHostCommand command = new DeleteHostCommand(exchange.pathParam("ip"));
-            exchange.query();
-            delete.delete(command);
+        registry.delete(ONE, Operation.DELETE_RESOURCE, Accepted.NONE, exchange -> {
+            delete.delete(new DeleteHostCommand(exchange.pathParam("ip")));
             exchange.ok();
         });
-        registry.get(CLUSTER, Operation.LIST_RESOURCES, this::list);
-        registry.put(CLUSTER, Operation.PUT_RESOURCE, exchange -> assign(exchange, true));
-        registry.post(CLUSTER, Operation.PUT_RESOURCE, exchange -> assign(exchange, false));
+        registry.get(CLUSTER, Operation.LIST_RESOURCES, LIST, this::list);
+        registry.put(CLUSTER, Operation.PUT_RESOURCE, Accepted.NONE, exchange -> assign(exchange, true));
+        registry.post(CLUSTER, Operation.PUT_RESOURCE, Accepted.NONE, exchange -> assign(exchange, false));
     }
 
     private void put(Exchange exchange) {
         String ip = Host.requireIp(exchange.pathParam("ip"));
-        exchange.query();
-        BodyFields body = BodyFields.of(exchange.jsonObjectBody());
+        BodyFields body = BodyFields.of(exchange.jsonObjectBody(BODY));
         body.text(Host.IP);
         put.put(new PutHostCommand(ip, body.text(Host.CLUSTER_ID), body.any(Host.DATA)));
         exchange.ok();
@@ -88,8 +90,7 @@ public final class HostRoutes implements Routes {
 
     private void assign(Exchange exchange, boolean exclusively) {
         String clusterId = exchange.pathParam("clusterId");
-        exchange.query();
-        List<String> ips = BodyFields.of(exchange.jsonObjectBody()).texts(IPS);
+        List<String> ips = BodyFields.of(exchange.jsonObjectBody(ASSIGN_BODY)).texts(IPS);
         assign.assign(new AssignHostsCommand(clusterId, ips, exclusively));
         exchange.ok();
     }

@@ -1,5 +1,6 @@
 package com.bkbcs.storage.adapters.http.journal;
 
+import com.bkbcs.storage.adapters.http.Accepted;
 import com.bkbcs.storage.adapters.http.BodyFields;
 import com.bkbcs.storage.adapters.http.Exchange;
 import com.bkbcs.storage.adapters.http.Operation;
@@ -25,6 +26,10 @@ public final class AlarmRoutes implements Routes {
     static final String PATH = "/alarms";
     static final List<String> FILTERS = List.of("clusterId", "namespace", "source", "module", "type");
 
+    /** {@code BcsStorageAlarmIf}'s members. */
+    static final Accepted BODY = Accepted.of("clusterId", "namespace", "message", "source", "module", "type",
+            "receivedTime", "data");
+
     private final RecordAlarmUseCase record;
     private final ListAlarmsUseCase list;
 
@@ -35,14 +40,13 @@ public final class AlarmRoutes implements Routes {
 
     @Override
     public void addTo(RouteRegistry registry) {
-        registry.post(PATH, Operation.PUT_RESOURCE, this::post);
-        registry.get(PATH, Operation.LIST_RESOURCES, exchange -> JournalRequests.answer(exchange,
+        registry.post(PATH, Operation.PUT_RESOURCE, Accepted.NONE, this::post);
+        registry.get(PATH, Operation.LIST_RESOURCES, JournalRequests.accepted(FILTERS), exchange -> JournalRequests.answer(exchange,
                 list.list(JournalRequests.query(exchange.query(), JournalKind.ALARMS, FILTERS))));
     }
 
     private void post(Exchange exchange) {
-        exchange.query();
-        BodyFields body = BodyFields.of(exchange.jsonObjectBody());
+        BodyFields body = BodyFields.of(exchange.jsonObjectBody(BODY));
         Alarm alarm = new Alarm(body.text("clusterId"), body.text("namespace"), body.text("message"),
                 body.text("source"), body.text("module"), body.text("type"),
                 UnixTime.ofSeconds(body.int64("receivedTime")), body.any("data"));

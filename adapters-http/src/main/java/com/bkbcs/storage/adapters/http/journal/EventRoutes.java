@@ -1,5 +1,6 @@
 package com.bkbcs.storage.adapters.http.journal;
 
+import com.bkbcs.storage.adapters.http.Accepted;
 import com.bkbcs.storage.adapters.http.BodyFields;
 import com.bkbcs.storage.adapters.http.Exchange;
 import com.bkbcs.storage.adapters.http.Operation;
@@ -29,6 +30,12 @@ public final class EventRoutes implements Routes {
     static final List<String> FILTERS = List.of("env", "kind", "level", "component", "type", "clusterId",
             "extraInfo.name", "extraInfo.namespace", "extraInfo.kind");
 
+    private static final String EXTRA_INFO = "extraInfo";
+    /** {@code BcsStorageEventIf}'s members. */
+    static final Accepted BODY = Accepted.of("id", "env", "kind", "level", "component", "type", "describe", "clusterId",
+            "eventTime", EXTRA_INFO, "data");
+    static final Accepted EXTRA_INFO_MEMBERS = Accepted.of("name", "namespace", "kind");
+
     private final RecordEventUseCase record;
     private final ListEventsUseCase list;
 
@@ -39,15 +46,14 @@ public final class EventRoutes implements Routes {
 
     @Override
     public void addTo(RouteRegistry registry) {
-        registry.put(PATH, Operation.PUT_RESOURCE, this::put);
-        registry.get(PATH, Operation.LIST_RESOURCES, exchange -> JournalRequests.answer(exchange,
+        registry.put(PATH, Operation.PUT_RESOURCE, Accepted.NONE, this::put);
+        registry.get(PATH, Operation.LIST_RESOURCES, JournalRequests.accepted(FILTERS), exchange -> JournalRequests.answer(exchange,
                 list.list(JournalRequests.query(exchange.query(), JournalKind.EVENTS, FILTERS))));
     }
 
     private void put(Exchange exchange) {
-        exchange.query();
-        BodyFields body = BodyFields.of(exchange.jsonObjectBody());
-        BodyFields extraInfo = body.object("extraInfo");
+        BodyFields body = BodyFields.of(exchange.jsonObjectBody(BODY));
+        BodyFields extraInfo = body.object(EXTRA_INFO, EXTRA_INFO_MEMBERS);
         Event event = new Event(body.text("id"), body.text("env"), body.text("kind"), body.text("level"),
                 body.text("component"), body.text("type"), body.text("describe"), body.text("clusterId"),
                 UnixTime.ofSeconds(body.int64("eventTime")),

@@ -1,5 +1,6 @@
 package com.bkbcs.storage.adapters.http.journal;
 
+import com.bkbcs.storage.adapters.http.Accepted;
 import com.bkbcs.storage.adapters.http.Exchange;
 import com.bkbcs.storage.adapters.http.QueryParameters;
 import com.bkbcs.storage.domain.journal.JournalKind;
@@ -20,8 +21,8 @@ import java.util.Optional;
  * exact strings at the field it is named after, {@code clusterId} also picks the clusters read;
  * {@code timeBegin} / {@code timeEnd} bound the kind's time field (inclusive; {@code 0} means no
  * bound); {@code extra}, {@code data.<path>} and {@code field} work as on dynamic lists; {@code offset}
- * and {@code length} page ({@code limit} is read when {@code length} is absent). Other parameters are
- * ignored. The answer carries {@code total}, the matches before paging.
+ * and {@code length} page ({@code limit} is read when {@code length} is absent). Any other parameter
+ * is bad input. The answer carries {@code total}, the matches before paging.
  */
 final class JournalRequests {
     static final String CLUSTER_ID = "clusterId";
@@ -30,6 +31,15 @@ final class JournalRequests {
     static final String LENGTH = "length";
 
     private JournalRequests() {
+    }
+
+    /**
+     * What an event or alarm list accepts: its text filters, the time bounds, {@code extra},
+     * {@code data.<path>}, {@code field} and the page ({@code offset}, {@code length}, {@code limit}).
+     */
+    static Accepted accepted(List<String> textFilters) {
+        return Accepted.of(TIME_BEGIN, TIME_END, LENGTH, QueryParameters.EXTRA, QueryParameters.FIELD,
+                QueryParameters.OFFSET, QueryParameters.LIMIT).and(textFilters).withDataPaths();
     }
 
     static JournalQuery query(QueryParameters parameters, JournalKind kind, List<String> textFilters) {

@@ -1,6 +1,8 @@
 package com.bkbcs.storage.adapters.http.metric;
 
+import com.bkbcs.storage.adapters.http.Accepted;
 import com.bkbcs.storage.adapters.http.Exchange;
+import com.bkbcs.storage.adapters.http.dynamic.DynamicRoutes;
 import com.bkbcs.storage.adapters.http.Operation;
 import com.bkbcs.storage.adapters.http.QueryParameters;
 import com.bkbcs.storage.adapters.http.RouteRegistry;
@@ -37,6 +39,8 @@ public final class MetricRoutes implements Routes {
     static final String CLUSTER = CLUSTERS + "/{clusterId}";
     static final String ONE = CLUSTER + "/namespaces/{namespace}/{type}/{name}";
     private static final List<String> FILTERS = List.of(Metric.NAMESPACE, Metric.TYPE, Metric.NAME);
+    private static final Accepted LIST = Accepted.of(QueryParameters.EXTRA, QueryParameters.FIELD, QueryParameters.OFFSET,
+            QueryParameters.LIMIT).and(FILTERS).withDataPaths();
 
     private final PutMetricUseCase put;
     private final GetMetricUseCase get;
@@ -55,12 +59,11 @@ public final class MetricRoutes implements Routes {
 
     @Override
     public void addTo(RouteRegistry registry) {
-        registry.put(ONE, Operation.PUT_RESOURCE, this::put);
-        registry.get(ONE, Operation.GET_RESOURCE, this::get);
-        registry.delete(ONE, Operation.DELETE_RESOURCE, this::delete);
-        registry.get(CLUSTER, Operation.LIST_RESOURCES, this::list);
-        registry.get(CLUSTERS, Operation.LIST_RESOURCES, exchange -> {
-            exchange.query();
+        registry.put(ONE, Operation.PUT_RESOURCE, Accepted.NONE, this::put);
+        registry.get(ONE, Operation.GET_RESOURCE, QueryParameters.ONE, this::get);
+        registry.delete(ONE, Operation.DELETE_RESOURCE, Accepted.NONE, this::delete);
+        registry.get(CLUSTER, Operation.LIST_RESOURCES, LIST, this::list);
+        registry.get(CLUSTERS, Operation.LIST_RESOURCES, Accepted.NONE, exchange -> {
             exchange.ok(clusters.clusterIds());
         });
     }
@@ -72,8 +75,7 @@ public final class MetricRoutes implements Routes {
 
     private void put(Exchange exchange) {
         MetricKey key = key(exchange);
-        exchange.query();
-        Map<String, Object> body = exchange.jsonObjectBody();
+        Map<String, Object> body = exchange.jsonObjectBody(DynamicRoutes.PUT_BODY);
         if (!body.containsKey(Metric.DATA)) {
             throw StorageException.badInput("the request body must have a 'data' member");
         }
@@ -88,7 +90,6 @@ public final class MetricRoutes implements Routes {
 
     private void delete(Exchange exchange) {
         MetricKey key = key(exchange);
-        exchange.query();
         delete.delete(new DeleteMetricCommand(key));
         exchange.ok();
     }

@@ -1,5 +1,6 @@
 package com.bkbcs.storage.adapters.http.query;
 
+import com.bkbcs.storage.adapters.http.Accepted;
 import com.bkbcs.storage.adapters.http.Exchange;
 import com.bkbcs.storage.adapters.http.Operation;
 import com.bkbcs.storage.adapters.http.QueryParameters;
@@ -12,6 +13,9 @@ import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.QueryResult;
 import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.TypedQuery;
 import com.bkbcs.storage.domain.Resource;
 import com.bkbcs.storage.domain.StorageException;
+import com.bkbcs.storage.domain.kind.QueryKind;
+import com.bkbcs.storage.domain.kind.QueryKinds;
+import io.javalin.http.HandlerType;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -27,6 +31,10 @@ import java.util.Objects;
  * the request: {@code name} is another spelling of {@code resourceName}, and every parameter of
  * {@link QueryParameters} (field, extra, offset, limit, namespace, data paths, labelSelector)
  * works as on dynamic lists.
+ *
+ * <p>A parameter that is neither one of those nor one of the kind's own is bad input, in the query
+ * string and in a POST body alike (where {@code null} means absent, so {@code "namespace": null},
+ * which real callers send, is fine).
  *
  * <p>In a POST body a value is a string, a number or a boolean (read as its text), an array of
  * those (a comma list), or {@code null} (absent); an object value is bad input. Parameters in the
@@ -44,12 +52,31 @@ public final class QueryRoutes implements Routes {
 
     @Override
     public void addTo(RouteRegistry registry) {
-        registry.get(PATH, Operation.LIST_RESOURCES, exchange -> answer(exchange, exchange.rawQuery()));
-        registry.post(PATH, Operation.LIST_RESOURCES, exchange -> {
+        registry.add(HandlerType.GET, PATH, Operation.LIST_RESOURCES, QueryRoutes::accepted,
+                exchange -> answer(exchange, exchange.rawQuery()));
+        registry.add(HandlerType.POST, PATH, Operation.LIST_RESOURCES, QueryRoutes::accepted, exchange -> {
             Map<String, List<String>> raw = new LinkedHashMap<>(exchange.rawQuery());
-            raw.putAll(fromBody(exchange.optionalJsonObjectBody().orElse(Map.of())));
+            fromBody(exchange.optionalJsonObjectBody().orElse(Map.of())).forEach((name, values) -> {
+                if (values.isEmpty()) {
+                    raw.putIfAbsent(name, values);
+                } else {
+                    raw.put(name, values);
+                }
+            });
             answer(exchange, raw);
         });
+    }
+
+    /**
+     * What a kind accepts: the parameters of dynamic lists, {@code name}, and the kind's own; an
+     * unknown kind is a 404 before its parameters are looked at.
+     */
+    private static Accepted accepted(Exchange exchange) {
+        String env = exchange.env().orElseThrow().segment();
+        String kind = exchange.pathParam("kind");
+        QueryKind queryKind = QueryKinds.find(env, kind)
+                .orElseThrow(() -> StorageException.notFound("unknown query kind " + env + "/" + kind));
+        return QueryParameters.LIST.and(NAME).and(queryKind.parameterNames());
     }
 
     private void answer(Exchange exchange, Map<String, List<String>> raw) throws Exception {
@@ -88,6 +115,9 @@ public final class QueryRoutes implements Routes {
                 raw.put(name, List.of(String.join(",", items)));
             } else if (value != null) {
                 raw.put(name, List.of(text(name, value)));
+            } else {
+                // absent, but its name is still checked: a misspelt null is as unknown as any other
+                raw.put(name, List.of());
             }
         });
         return raw;

@@ -1,6 +1,8 @@
 package com.bkbcs.storage.adapters.http.watch;
 
+import com.bkbcs.storage.adapters.http.Accepted;
 import com.bkbcs.storage.adapters.http.Exchange;
+import com.bkbcs.storage.adapters.http.dynamic.DynamicRoutes;
 import com.bkbcs.storage.adapters.http.Operation;
 import com.bkbcs.storage.adapters.http.QueryParameters;
 import com.bkbcs.storage.adapters.http.RouteRegistry;
@@ -33,8 +35,7 @@ import java.util.stream.Stream;
  * <p>The list pages with {@code offset} / {@code limit} like every list. It filters and projects
  * nothing: the API document names {@code field} and {@code extra} for it, but the contract does not,
  * and what they would mean on bare reported data is unknown; since a filter is never silently
- * dropped, {@code field}, {@code extra}, {@code labelSelector}, {@code resourceName},
- * {@code namespace} and {@code data.*} are refused with a 400. Other parameters are ignored.
+ * dropped, they and every other parameter are refused with a 400 naming them.
  */
 public final class WatchRoutes implements Routes {
     private static final String TYPE = "/{env}/watch/clusters/{clusterId}/namespaces/{namespace}/{resourceType}";
@@ -54,10 +55,10 @@ public final class WatchRoutes implements Routes {
 
     @Override
     public void addTo(RouteRegistry registry) {
-        registry.put(ONE, Operation.PUT_RESOURCE, this::put);
-        registry.get(ONE, Operation.GET_RESOURCE, this::get);
-        registry.delete(ONE, Operation.DELETE_RESOURCE, this::delete);
-        registry.get(TYPE, Operation.LIST_RESOURCES, this::list);
+        registry.put(ONE, Operation.PUT_RESOURCE, Accepted.NONE, this::put);
+        registry.get(ONE, Operation.GET_RESOURCE, Accepted.of(QueryParameters.OFFSET, QueryParameters.LIMIT), this::get);
+        registry.delete(ONE, Operation.DELETE_RESOURCE, Accepted.NONE, this::delete);
+        registry.get(TYPE, Operation.LIST_RESOURCES, Accepted.of(QueryParameters.OFFSET, QueryParameters.LIMIT), this::list);
     }
 
     private static WatchKey key(Exchange exchange) {
@@ -72,8 +73,7 @@ public final class WatchRoutes implements Routes {
 
     private void put(Exchange exchange) {
         WatchKey key = key(exchange);
-        exchange.query();
-        Map<String, Object> body = exchange.jsonObjectBody();
+        Map<String, Object> body = exchange.jsonObjectBody(DynamicRoutes.PUT_BODY);
         if (!body.containsKey(Resource.DATA)) {
             throw StorageException.badInput("the request body must have a 'data' member");
         }
@@ -83,25 +83,18 @@ public final class WatchRoutes implements Routes {
 
     private void get(Exchange exchange) {
         WatchKey key = key(exchange);
-        exchange.query();
         exchange.ok(get.get(new GetWatchQuery(key)).value());
     }
 
     private void delete(Exchange exchange) {
         WatchKey key = key(exchange);
-        exchange.query();
         delete.delete(new DeleteWatchCommand(key));
         exchange.ok();
     }
 
     private void list(Exchange exchange) throws Exception {
         WatchScope scope = scope(exchange);
-        QueryParameters query = exchange.query();
-        if (!query.filter().isEmpty() || !query.projection().isAll()) {
-            throw StorageException.badInput("the watch list takes no filter or projection parameters "
-                    + "(field, extra, labelSelector, resourceName, namespace, data.*)");
-        }
-        Page page = query.page();
+        Page page = exchange.query().page();
         List<WatchData> found = list.list(new ListWatchQuery(scope));
         Stream<Object> values = found.stream().skip(page.offset()).map(WatchData::value);
         if (page.limit().isPresent()) {
