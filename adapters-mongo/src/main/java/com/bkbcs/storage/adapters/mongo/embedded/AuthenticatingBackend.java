@@ -30,9 +30,11 @@ import java.util.Set;
  *
  * <p>Every request of the wire protocol reaches the backend through one of
  * {@link #handleCommand}, {@link #handleMessage} ({@code OP_MSG}), {@link #handleQuery} and
- * {@link #getCurrentOperations} ({@code OP_QUERY}), each of which carries the connection's channel;
- * the only exceptions are {@code ping} and {@code serverStatus} over {@code OP_QUERY}, which
- * mongo-java-server answers itself and which read no data.
+ * {@link #getCurrentOperations} ({@code OP_QUERY}), each of which carries the connection's channel.
+ * The exceptions are {@code ping} over {@code OP_QUERY}, which mongo-java-server answers itself,
+ * and {@code serverStatus} over {@code OP_QUERY}, which it answers from {@link #getServerStatus()}
+ * without the channel: that one is refused to everyone (over {@code OP_MSG}, as drivers of today
+ * send it, it is an ordinary command).
  */
 final class AuthenticatingBackend implements MongoBackend {
     private static final AttributeKey<Boolean> AUTHENTICATED =
@@ -115,9 +117,13 @@ final class AuthenticatingBackend implements MongoBackend {
         backend.dropDatabase(database);
     }
 
+    /**
+     * Only reached by a legacy {@code OP_QUERY} {@code serverStatus}, which carries no channel to
+     * check; it would tell anyone the host name, process id, uptime and connection counts.
+     */
     @Override
     public Document getServerStatus() {
-        return backend.getServerStatus();
+        throw new MongoServerError(UNAUTHORIZED, "Unauthorized", "command serverStatus requires authentication");
     }
 
     @Override

@@ -155,13 +155,14 @@ class EmbeddedMongoAccessTest {
             new MongoResourceStore(connection.database()).upsert(KEY, Map.of("secret", MARKER), NOW);
             assertThat(opQuery(port(open), "bcs.dyn_Pod")).as("the probe reads an open store").contains(MARKER);
             assertThat(opQuery(port(open), "admin.$cmd", "listDatabases")).contains("databases", "bcs");
+            assertThat(opQuery(port(open), "admin.$cmd", "serverStatus")).contains("uptime", "connections");
         }
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir, true);
              MongoConnection connection = MongoConnection.connect(server.connectionString(), "bcs")) {
             new MongoResourceStore(connection.database()).upsert(KEY, Map.of("secret", MARKER), NOW);
 
             List<String> replies = List.of(opQuery(port(server), "bcs.dyn_Pod"), opQuery(port(server), "admin.$cmd", "listDatabases"),
-                    opQuery(port(server), "admin.$cmd.sys.inprog"));
+                    opQuery(port(server), "admin.$cmd.sys.inprog"), opQuery(port(server), "admin.$cmd", "serverStatus"));
 
             // mongo-java-server answers a failed legacy request by closing the connection
             assertThat(replies).allSatisfy(reply -> assertThat(reply).isEmpty());

@@ -128,7 +128,8 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
             }
             server.close();
             throw new StorageException(ErrorKind.UNAVAILABLE, "cannot set the ACLs of the embedded ZooKeeper's znodes in "
-                    + base + ": " + e.getMessage(), e);
+                    + base + " with the credentials in " + base.resolve(CREDENTIALS_FILE) + " (see docs/operations.md, "
+                    + "Securing): " + e.getMessage(), e);
         }
         EmbeddedZooKeeper embedded = new EmbeddedZooKeeper(server, base, chosen, credentials);
         if (ownerOnly) {
@@ -156,8 +157,8 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         }
         int changed = ZnodeAcls.apply(connectString, credentials, credentials.acl(), ACL_CONNECTION_TIMEOUT);
         if (changed > 0) {
-            log.info("{} znodes were open to every client of the embedded ZooKeeper; now only the credentials in {} reach them",
-                    changed, file);
+            log.info("{} znodes of the embedded ZooKeeper had another ACL (ZooKeeper's own, or of a run without a token); "
+                    + "now only the credentials in {} reach them", changed, file);
         }
         return credentials;
     }
