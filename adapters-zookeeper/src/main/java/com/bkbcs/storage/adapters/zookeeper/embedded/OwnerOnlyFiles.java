@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** POSIX permissions that keep the embedded ZooKeeper's files to the user running the service. */
+/**
+ * POSIX permissions that keep the embedded ZooKeeper's files to the user running the service.
+ * (adapters-mongo has the same few lines for its embedded store: adapters do not depend on each other.)
+ */
 final class OwnerOnlyFiles {
     private OwnerOnlyFiles() {
     }
