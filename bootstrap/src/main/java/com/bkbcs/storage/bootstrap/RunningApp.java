@@ -15,6 +15,7 @@ import com.bkbcs.storage.adapters.http.ops.TlsSettings;
 import com.bkbcs.storage.adapters.http.watch.WatchRoutes;
 import com.bkbcs.storage.adapters.mongo.MongoConnection;
 import com.bkbcs.storage.adapters.mongo.embedded.EmbeddedMongoServer;
+import com.bkbcs.storage.adapters.zookeeper.DigestCredentials;
 import com.bkbcs.storage.adapters.zookeeper.ZooKeeperConnection;
 import com.bkbcs.storage.adapters.zookeeper.ZooKeeperSettings;
 import com.bkbcs.storage.adapters.zookeeper.embedded.EmbeddedZooKeeper;
@@ -70,6 +71,9 @@ import java.util.Optional;
  * found (a MongoDB ping, ZooKeeper's connection state and a ping); TLS, the bearer token, the
  * shutdown timeout, and a second server for {@code --metrics-port}. Closing stops the HTTP servers first (gracefully,
  * so requests in flight still reach the stores), then the stores, then the registry.
+ *
+ * <p>With a bearer token the embedded stores are owner-only, so that their loopback ports are no
+ * way around the token: only this process (and the user running it) can read or write them.
  */
 public final class RunningApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunningApp.class);
@@ -112,11 +116,13 @@ public final class RunningApp implements AutoCloseable {
             opened.push(registry::close);
             bindJvmMetrics(registry, opened);
             StoreMetrics metered = new StoreMetrics(registry);
+            boolean ownerOnlyStores = operability.authTokenFile().isPresent();
             String mongoUri;
             if (config.mongoUri().isPresent()) {
                 mongoUri = config.mongoUri().get();
             } else {
-                EmbeddedMongoServer embedded = EmbeddedMongoServer.start(createDirectories(config).resolve("mongo"));
+                EmbeddedMongoServer embedded = EmbeddedMongoServer.start(createDirectories(config).resolve("mongo"),
+                        ownerOnlyStores);
                 opened.push(embedded);
                 mongoUri = embedded.connectionString();
                 LOG.info("embedded store persisted under {}", config.dataDir().resolve("mongo").toAbsolutePath());
@@ -135,7 +141,7 @@ public final class RunningApp implements AutoCloseable {
             MetricStore metricStore = outbound(metered, mongoGuard, MetricStore.class, "MetricStore", mongo.metricStore());
             HostStore hostStore = outbound(metered, mongoGuard, HostStore.class, "HostStore", mongo.hostStore());
 
-            ZooKeeperConnection zookeeper = openZooKeeper(config, opened);
+            ZooKeeperConnection zookeeper = openZooKeeper(config, ownerOnlyStores, opened);
             Duration zkCheckTimeout = guards.checkTimeout().compareTo(config.zkOperationTimeout()) < 0
                     ? guards.checkTimeout() : config.zkOperationTimeout();
             StoreGuard zookeeperGuard = StoreGuard.start("zookeeper", guards.zkMaxConcurrentCalls(), guards.probeInterval(),
@@ -197,20 +203,22 @@ public final class RunningApp implements AutoCloseable {
 
     /**
      * The ZooKeeper client for watch data: to {@code --zk-connect}, or to an embedded server persisted
-     * under {@code <data-dir>/zookeeper}. Does not fail when ZooKeeper is unreachable: watch routes
-     * answer 503 until it is back.
+     * under {@code <data-dir>/zookeeper} (owner-only when {@code ownerOnly}). Does not fail when
+     * ZooKeeper is unreachable: watch routes answer 503 until it is back.
      */
-    private static ZooKeeperConnection openZooKeeper(ServerConfig config, Deque<AutoCloseable> opened) {
+    private static ZooKeeperConnection openZooKeeper(ServerConfig config, boolean ownerOnly, Deque<AutoCloseable> opened) {
         String connectString;
+        Optional<DigestCredentials> credentials = Optional.empty();
         if (config.zkConnect().isPresent()) {
             connectString = config.zkConnect().get();
         } else {
-            EmbeddedZooKeeper embedded = EmbeddedZooKeeper.start(createDirectories(config).resolve("zookeeper"));
+            EmbeddedZooKeeper embedded = EmbeddedZooKeeper.start(createDirectories(config).resolve("zookeeper"), 0, ownerOnly);
             opened.push(embedded);
             connectString = embedded.connectionString();
+            credentials = embedded.credentials();
         }
         ZooKeeperSettings settings = new ZooKeeperSettings(connectString, config.zkSessionTimeout(),
-                config.zkConnectionTimeout(), config.zkOperationTimeout());
+                config.zkConnectionTimeout(), config.zkOperationTimeout()).withCredentials(credentials);
         ZooKeeperConnection zookeeper = ZooKeeperConnection.open(settings);
         opened.push(zookeeper);
         if (!zookeeper.awaitConnected(settings.connectionTimeout())) {

@@ -5,13 +5,16 @@ import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.StorageException;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.api.ACLProvider;
 import org.apache.curator.retry.RetryNTimes;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.client.ZKClientConfig;
+import org.apache.zookeeper.data.ACL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +25,8 @@ import java.util.concurrent.TimeoutException;
  * blocks when ZooKeeper is down; stores built on it fail fast with UNAVAILABLE until it is back. It
  * keeps reconnecting for as long as it is open: the ZooKeeper client retries the servers forever,
  * and after a session expiry Curator opens a new session, so the service recovers from ZooKeeper
- * restarts and expired sessions by itself.
+ * restarts and expired sessions by itself. With {@linkplain ZooKeeperSettings#credentials() credentials}
+ * every session authenticates with them and every znode it creates is theirs alone.
  */
 public final class ZooKeeperConnection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ZooKeeperConnection.class);
@@ -45,7 +49,7 @@ public final class ZooKeeperConnection implements AutoCloseable {
         // a request the server does not answer fails after this instead of hanging until the session times out
         clientConfig.setProperty(ZKClientConfig.ZOOKEEPER_REQUEST_TIMEOUT,
                 Long.toString(settings.operationTimeout().toMillis()));
-        CuratorFramework client = CuratorFrameworkFactory.builder()
+        CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
                 .connectString(settings.connectString())
                 .sessionTimeoutMs((int) settings.sessionTimeout().toMillis())
                 .connectionTimeoutMs((int) settings.connectionTimeout().toMillis())
@@ -53,8 +57,23 @@ public final class ZooKeeperConnection implements AutoCloseable {
                 .retryPolicy(new RetryNTimes(0, 0))
                 .zkClientConfig(clientConfig)
                 // the connection string is fixed; do not watch /zookeeper/config (and chroots stay safe)
-                .ensembleTracker(false)
-                .build();
+                .ensembleTracker(false);
+        settings.credentials().ifPresent(credentials -> builder
+                // sent again on every new session, before its first request
+                .authorization(credentials.scheme(), credentials.authData())
+                // every create, parents included, gives these credentials, and nobody else, every permission
+                .aclProvider(new ACLProvider() {
+                    @Override
+                    public List<ACL> getDefaultAcl() {
+                        return credentials.acl();
+                    }
+
+                    @Override
+                    public List<ACL> getAclForPath(String path) {
+                        return credentials.acl();
+                    }
+                }));
+        CuratorFramework client = builder.build();
         ZooKeeperConnection connection = new ZooKeeperConnection(client, settings);
         client.getConnectionStateListenable().addListener((c, state) -> {
             connection.lastState = state.name();

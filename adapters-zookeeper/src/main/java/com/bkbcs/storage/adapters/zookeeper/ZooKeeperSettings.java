@@ -2,6 +2,7 @@ package com.bkbcs.storage.adapters.zookeeper;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to reach ZooKeeper and how long anything may take.
@@ -11,9 +12,12 @@ import java.util.Objects;
  * @param connectionTimeout how long Curator waits for a connection inside one attempt
  * @param operationTimeout  the time one store operation may take, waiting for a connection included;
  *                          also the ZooKeeper client's request timeout
+ * @param credentials       when present, the client authenticates with them and creates every znode
+ *                          with an ACL that gives them, and nobody else, every permission; when empty,
+ *                          it creates znodes open to everyone (ZooKeeper's {@code world:anyone})
  */
 public record ZooKeeperSettings(String connectString, Duration sessionTimeout, Duration connectionTimeout,
-                                Duration operationTimeout) {
+                                Duration operationTimeout, Optional<DigestCredentials> credentials) {
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(5);
@@ -26,6 +30,13 @@ public record ZooKeeperSettings(String connectString, Duration sessionTimeout, D
         requirePositive("session timeout", sessionTimeout);
         requirePositive("connection timeout", connectionTimeout);
         requirePositive("operation timeout", operationTimeout);
+        Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** Without credentials: znodes open to everyone. */
+    public ZooKeeperSettings(String connectString, Duration sessionTimeout, Duration connectionTimeout,
+                             Duration operationTimeout) {
+        this(connectString, sessionTimeout, connectionTimeout, operationTimeout, Optional.empty());
     }
 
     /** The defaults: session 30 s, connection 5 s, operation 5 s. */
@@ -35,15 +46,20 @@ public record ZooKeeperSettings(String connectString, Duration sessionTimeout, D
     }
 
     public ZooKeeperSettings withSessionTimeout(Duration timeout) {
-        return new ZooKeeperSettings(connectString, timeout, connectionTimeout, operationTimeout);
+        return new ZooKeeperSettings(connectString, timeout, connectionTimeout, operationTimeout, credentials);
     }
 
     public ZooKeeperSettings withConnectionTimeout(Duration timeout) {
-        return new ZooKeeperSettings(connectString, sessionTimeout, timeout, operationTimeout);
+        return new ZooKeeperSettings(connectString, sessionTimeout, timeout, operationTimeout, credentials);
     }
 
     public ZooKeeperSettings withOperationTimeout(Duration timeout) {
-        return new ZooKeeperSettings(connectString, sessionTimeout, connectionTimeout, timeout);
+        return new ZooKeeperSettings(connectString, sessionTimeout, connectionTimeout, timeout, credentials);
+    }
+
+    /** These settings with {@code credentials} (or none). */
+    public ZooKeeperSettings withCredentials(Optional<DigestCredentials> credentials) {
+        return new ZooKeeperSettings(connectString, sessionTimeout, connectionTimeout, operationTimeout, credentials);
     }
 
     private static void requirePositive(String what, Duration value) {
