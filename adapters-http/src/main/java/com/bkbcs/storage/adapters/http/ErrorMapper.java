@@ -7,6 +7,9 @@ import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * The one place failures become responses. The error code comes from the route's
  * {@link Operation} (by HTTP method when no route matched); the HTTP status from the cause:
@@ -24,7 +27,11 @@ import org.slf4j.LoggerFactory;
 final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 
+    /** During an outage every request fails alike: one WARN per this long, the rest at DEBUG. */
+    static final Duration UNAVAILABLE_WARNING_INTERVAL = Duration.ofSeconds(10);
+
     private final JsonCodec json;
+    private final AtomicLong nextUnavailableWarning = new AtomicLong(System.nanoTime());
 
     ErrorMapper(JsonCodec json) {
         this.json = json;
@@ -56,12 +63,28 @@ final class ErrorMapper {
         if (status == 500) {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), failure);
         } else if (status == 503) {
-            LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), failure.getMessage());
+            logUnavailable(ctx, failure);
         }
         ctx.res().resetBuffer();
         ctx.status(status)
                 .contentType(JsonCodec.CONTENT_TYPE)
                 .result(json.write(EnvelopeJson.failure(operation, detail)));
+    }
+
+    /**
+     * A 503 is logged as a WARN at most once per {@link #UNAVAILABLE_WARNING_INTERVAL}; the others
+     * of the same outage go to DEBUG, so a store that is down does not flood the log with one
+     * line per request (the access log and the metrics still count each).
+     */
+    private void logUnavailable(Context ctx, Exception failure) {
+        long now = System.nanoTime();
+        long next = nextUnavailableWarning.get();
+        if (now - next >= 0 && nextUnavailableWarning.compareAndSet(next, now + UNAVAILABLE_WARNING_INTERVAL.toNanos())) {
+            LOG.warn("{} {} failed: {} (further 503s in the next {} s are logged at DEBUG)", ctx.method(), ctx.path(),
+                    failure.getMessage(), UNAVAILABLE_WARNING_INTERVAL.toSeconds());
+        } else {
+            LOG.debug("{} {} failed: {}", ctx.method(), ctx.path(), failure.getMessage());
+        }
     }
 
     private static int status(StorageException failure) {

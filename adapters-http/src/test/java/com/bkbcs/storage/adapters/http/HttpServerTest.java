@@ -1,5 +1,9 @@
 package com.bkbcs.storage.adapters.http;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.bkbcs.storage.adapters.http.dynamic.DynamicRoutes;
 import com.bkbcs.storage.application.port.in.DeleteResourceUseCase;
 import com.bkbcs.storage.application.port.in.DeleteResourcesUseCase;
@@ -11,6 +15,7 @@ import com.bkbcs.storage.domain.StorageException;
 import com.bkbcs.storage.domain.watch.Env;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -132,6 +137,29 @@ class HttpServerTest {
         assertFailure(http.delete(ONE), 503, 10005, "Delete resource failed" + why, false);
         assertFailure(http.get(LIST), 503, 10006, "List resource failed" + why, true);
         assertFailure(http.delete(LIST), 503, 10005, "Delete resource failed" + why, false);
+    }
+
+    @Test
+    void anOutageIsOneWarningNotOnePerRequest() {
+        Logger errors = (Logger) LoggerFactory.getLogger(ErrorMapper.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Level level = errors.getLevel();
+        errors.setLevel(Level.DEBUG);
+        log.start();
+        errors.addAppender(log);
+        try {
+            Http http = failingWith(() -> StorageException.unavailable("mongodb is down", null));
+            for (int i = 0; i < 20; i++) {
+                assertThat(http.get(ONE).status()).isEqualTo(503);
+            }
+            assertThat(log.list).hasSize(20);
+            assertThat(log.list).filteredOn(event -> event.getLevel() == Level.WARN).hasSize(1).first()
+                    .satisfies(event -> assertThat(event.getFormattedMessage()).contains("mongodb is down")
+                            .contains("further 503s in the next 10 s are logged at DEBUG"));
+        } finally {
+            errors.detachAppender(log);
+            errors.setLevel(level);
+        }
     }
 
     @Test

@@ -63,15 +63,33 @@ final class AuthenticatingBackend implements MongoBackend {
         return backend.handleCommand(channel, databaseName, command, query);
     }
 
+    /**
+     * Refusals of {@code OP_MSG} (every command of a current driver) are answered as error
+     * documents rather than thrown: mongo-java-server logs every exception thrown there as an
+     * ERROR with its stack trace, so whoever knocks on the port could flood the log.
+     */
     @Override
     public Document handleMessage(MongoMessage message) {
         String command = message.getDocument().isEmpty() ? "" : message.getDocument().keySet().iterator().next();
         String name = command.toLowerCase(Locale.ROOT);
-        if (name.equals(SASL_START)) {
-            return saslStart(message.getChannel(), message.getDocument());
+        try {
+            if (name.equals(SASL_START)) {
+                return saslStart(message.getChannel(), message.getDocument());
+            }
+            requireAuthenticated(message.getChannel(), name, command);
+        } catch (MongoServerError refused) {
+            return errorDocument(refused);
         }
-        requireAuthenticated(message.getChannel(), name, command);
         return backend.handleMessage(message);
+    }
+
+    /** The answer mongo-java-server itself gives for a failed command. */
+    private static Document errorDocument(MongoServerError error) {
+        Document document = new Document("$err", error.getMessageWithoutErrorCode())
+                .append("errmsg", error.getMessageWithoutErrorCode())
+                .append("code", error.getCode());
+        document.putIfNotNull("codeName", error.getCodeName());
+        return document.append("ok", 0);
     }
 
     @Override

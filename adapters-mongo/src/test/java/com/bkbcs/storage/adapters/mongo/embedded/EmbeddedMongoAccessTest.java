@@ -1,5 +1,9 @@
 package com.bkbcs.storage.adapters.mongo.embedded;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.bkbcs.storage.adapters.mongo.MongoConnection;
 import com.bkbcs.storage.adapters.mongo.MongoResourceStore;
 import com.bkbcs.storage.domain.ResourceKey;
@@ -18,6 +22,7 @@ import com.mongodb.event.ConnectionPoolListener;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.function.Executable;
 
 import java.io.ByteArrayOutputStream;
@@ -95,6 +100,28 @@ class EmbeddedMongoAccessTest {
                 assertThat(listed.map(doc -> doc.get("resourceName"))).containsExactly("p");
             }
         }
+    }
+
+    /** Refusals are answers, not server errors: knocking on the port must not flood the log. */
+    @Test
+    void refusalsLeaveNoErrorInTheLog() {
+        Logger serverLog = (Logger) LoggerFactory.getLogger("de.bwaldvogel.mongo");
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        serverLog.addAppender(log);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir, true);
+             MongoClient intruder = MongoClients.create(withoutCredentials(server));
+             MongoClient guesser = MongoClients.create(server.connectionString()
+                     .replaceFirst("bcs-storage:[^@]+@", "bcs-storage:guessed@"))) {
+            for (int i = 0; i < 5; i++) {
+                assertUnauthorized(() -> intruder.getDatabase("bcs").getCollection("dyn_Pod").find().first());
+                assertThatThrownBy(() -> guesser.listDatabaseNames().into(new ArrayList<>()))
+                        .isInstanceOf(MongoSecurityException.class);
+            }
+        } finally {
+            serverLog.detachAppender(log);
+        }
+        assertThat(log.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN)).isEmpty();
     }
 
     @Test
