@@ -2,12 +2,15 @@ package com.bkbcs.storage.adapters.http;
 
 import com.bkbcs.storage.domain.StorageException;
 import io.javalin.http.Context;
+import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -15,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link Operation} (by HTTP method when no route matched); the HTTP status from the cause:
  * {@link StorageException} kinds BAD_INPUT 400, NOT_FOUND 404, TOO_LARGE 413, UNAVAILABLE 503,
  * INTERNAL 500; Javalin's own 404 (no route), 405 (wrong method) and 413 keep their status; any
- * other exception is a 500 whose details stay in the log, never in the body. A missing or wrong
+ * other exception is a 500 whose details stay in the log, never in the body. A 405 carries an
+ * {@code Allow} header naming the methods the path does serve (HEAD wherever GET is). A missing or wrong
  * bearer token is a 401. A failed readiness check is a 503 whose {@code data} holds each check's
  * state; it is not logged (the stores' own clients log their outages).
  *
@@ -52,6 +56,7 @@ final class ErrorMapper {
         } else if (failure instanceof HttpResponseException http) {
             status = http.getStatus();
             detail = describe(http, ctx);
+            allowed(http).ifPresent(methods -> ctx.header(Header.ALLOW, methods));
         } else {
             status = 500;
             detail = "internal error";
@@ -105,6 +110,16 @@ final class ErrorMapper {
             case 413 -> "the request body is too large";
             default -> failure.getMessage();
         };
+    }
+
+    /** The methods a 405's path serves, as Javalin found them for its {@link MethodNotAllowedResponse}. */
+    private static Optional<String> allowed(HttpResponseException failure) {
+        if (!(failure instanceof MethodNotAllowedResponse)) {
+            return Optional.empty();
+        }
+        // Javalin names the entry differently when the client accepts HTML
+        String methods = failure.getDetails().getOrDefault("availableMethods", failure.getDetails().get("Available methods"));
+        return Optional.ofNullable(methods);
     }
 
     /** Closes the connection under a response already on its way, so it cannot end well-formed. */

@@ -4,6 +4,7 @@ import com.bkbcs.storage.adapters.http.ops.BearerToken;
 import com.bkbcs.storage.adapters.http.ops.Management;
 import com.bkbcs.storage.adapters.http.ops.ReadinessCheck;
 import com.bkbcs.storage.adapters.http.ops.RequestMetrics;
+import com.bkbcs.storage.adapters.http.ops.ServiceInfo;
 import com.bkbcs.storage.adapters.http.ops.OpenApiDocument;
 import com.bkbcs.storage.adapters.http.ops.SwaggerUi;
 import com.bkbcs.storage.adapters.http.ops.PemTls;
@@ -44,10 +45,12 @@ import java.util.regex.Pattern;
 
 /**
  * The running HTTP server: Javalin on Jetty, serving the given {@link Routes} plus the operational
- * endpoints {@code GET /healthz} (alive), {@code GET /readyz} (the backing stores are reachable),
+ * endpoints {@code GET /} (an index: name, version, links), {@code GET /healthz} (alive), {@code GET /readyz} (the backing stores are reachable),
  * {@code GET /metrics} (Prometheus text, when {@link Management} provides it), {@code GET /openapi.json}
  * and Swagger UI on {@code /docs}. Every response, errors included, carries the JSON envelope
- * (but {@code /metrics}, {@code /openapi.json} and the UI pages).
+ * (but {@code /metrics}, {@code /openapi.json} and the UI pages). HEAD is answered wherever GET is,
+ * with the GET's status and headers and no body; a 405 names the methods the path serves in
+ * {@code Allow}.
  *
  * <p>Jetty's URI compliance is relaxed for ambiguous paths ({@code %2F}, {@code %2E%2E},
  * {@code %25}, {@code ;}) and suspicious characters so such names reach the routes, where the
@@ -141,6 +144,8 @@ public final class HttpServer implements AutoCloseable {
             management.prometheusScrape().ifPresent(scrape -> registry.addUnprefixed(HandlerType.GET, "/metrics",
                     Operation.GET_RESOURCE, exchange -> exchange.raw(Management.PROMETHEUS_CONTENT_TYPE, scrape.get())));
             if (api) {
+                IndexJson index = IndexJson.of(ServiceInfo.load(), management.prometheusScrape().isPresent());
+                registry.addUnprefixed(HandlerType.GET, "/", Operation.GET_RESOURCE, exchange -> exchange.ok(index));
                 registry.addUnprefixed(HandlerType.GET, "/openapi.json", Operation.GET_RESOURCE,
                         exchange -> exchange.raw(JsonCodec.CONTENT_TYPE, openApi));
                 SwaggerUi.addTo(cfg.routes);
@@ -275,6 +280,25 @@ public final class HttpServer implements AutoCloseable {
     }
 
     record HealthJson(String status) {
+    }
+
+    /**
+     * {@code GET /}: what this is and where to go next. {@code links} names only what this server
+     * serves ({@code /metrics} is absent when metrics have a port of their own).
+     */
+    record IndexJson(String name, String version, String api, List<String> prefixes, Map<String, String> links) {
+        static IndexJson of(ServiceInfo service, boolean metricsHere) {
+            Map<String, String> links = new LinkedHashMap<>();
+            links.put("docs", SwaggerUi.PATH);
+            links.put("openapi", "/openapi.json");
+            links.put("healthz", "/healthz");
+            links.put("readyz", "/readyz");
+            if (metricsHere) {
+                links.put("metrics", "/metrics");
+            }
+            return new IndexJson(service.name(), service.version(), "bcs-storage HTTP API V0.9.0", RouteRegistry.PREFIXES,
+                    links);
+        }
     }
 
     record CheckJson(String status, String detail) {

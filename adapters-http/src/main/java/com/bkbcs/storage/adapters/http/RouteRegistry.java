@@ -2,6 +2,7 @@ package com.bkbcs.storage.adapters.http;
 
 import com.bkbcs.storage.domain.watch.Env;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 
 import java.util.ArrayList;
@@ -21,6 +22,10 @@ import java.util.function.Function;
  * document and checks the query against the {@link QueryLimits}: a request with a misspelt
  * filter is a 400 before anything is read or written. Reads (GET, and the typed query's POST) get
  * a deadline, the read timeout: an answer not started by then is a 503 instead.
+ *
+ * <p>Every GET is served for HEAD too, by the same handler: a HEAD gets the status and headers the
+ * GET would get (a 404 for an absent resource, a 400 for an unknown parameter), without the body,
+ * which Jetty never sends for HEAD. HEAD is not recorded as a route of its own.
  *
  * <p>The registry remembers what it registered, as {@link RegisteredRoute}s with the path as the
  * area wrote it ({@code {env}} kept, prefix not applied), so the OpenAPI document can be checked
@@ -110,14 +115,18 @@ public final class RouteRegistry {
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(handler, "handler");
         boolean read = method == HandlerType.GET || operation.listsData();
-        routes.addHttpHandler(method, path, ctx -> {
+        Handler javalinHandler = ctx -> {
             ctx.attribute(Operation.ATTRIBUTE, operation);
             Exchange exchange = new Exchange(ctx, env, rules, read ? rules.readDeadline() : Deadline.NONE);
             if (accepted != null) {
                 exchange.accept(accepted.apply(exchange));
             }
             handler.handle(exchange);
-        });
+        };
+        routes.addHttpHandler(method, path, javalinHandler);
+        if (method == HandlerType.GET) {
+            routes.addHttpHandler(HandlerType.HEAD, path, javalinHandler);
+        }
     }
 
     private static void requirePath(String path) {

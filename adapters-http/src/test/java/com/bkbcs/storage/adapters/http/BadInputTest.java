@@ -364,7 +364,7 @@ class BadInputTest extends DynamicApiFixture {
             "PUT,    /bcsapi/v4/storage/k8s/dynamic/cluster_resources/clusters/c/Node/n/x, 10003, Put resource failed",
             "DELETE, /k8s/dynamic/cluster_resources/clusters/c/Node/n,                     10005, Delete resource failed",
             "DELETE, /nothing,                                                             10005, Delete resource failed",
-            "POST,   /,                                                                    10003, Put resource failed",
+            "POST,   /index.html,                                                          10003, Put resource failed",
             "GET,    /bcsstorage/v1/healthz,                                               10004, Get resource failed",
     })
     void unknownRoutesAre404WithTheEnvelope(String method, String path, int code, String failure) {

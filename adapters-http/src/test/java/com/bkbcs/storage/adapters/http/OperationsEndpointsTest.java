@@ -105,6 +105,12 @@ class OperationsEndpointsTest {
     }
 
     @Test
+    void theIndexLinksTheMetricsWhenThisServerServesThem() {
+        assertThat(Http.json(client.get("/").body()).path("data").path("links").path("metrics").asText()).isEqualTo("/metrics");
+        assertThat(client.get("/metrics").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aCheckThatThrowsCountsAsDown() {
         server.close();
         server = HttpServer.start(new HttpSettings(0), List.of(), new Management(registry, Optional.empty(),

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -57,8 +58,10 @@ public final class SwaggerUi {
     /** Adds {@code /docs} and its assets. */
     public static void addTo(RoutesConfig routes) {
         SwaggerUi ui = new SwaggerUi(WEBJAR + version() + "/");
-        routes.addHttpHandler(HandlerType.GET, PATH, ctx -> ctx.contentType("text/html; charset=utf-8").result(PAGE));
-        routes.addHttpHandler(HandlerType.GET, PATH + "/{file}", ui::asset);
+        for (HandlerType method : List.of(HandlerType.GET, HandlerType.HEAD)) {
+            routes.addHttpHandler(method, PATH, ctx -> ctx.contentType("text/html; charset=utf-8").result(PAGE));
+            routes.addHttpHandler(method, PATH + "/{file}", ui::asset);
+        }
     }
 
     private void asset(Context ctx) {
