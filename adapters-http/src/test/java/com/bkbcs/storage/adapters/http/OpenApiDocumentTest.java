@@ -104,7 +104,7 @@ class OpenApiDocumentTest {
         assertThat(document.has("x-macros")).isFalse();
         JsonNode list = document.at("/paths/~1{env}~1dynamic~1all_resources~1clusters~1{clusterId}~1{resourceType}/get");
         assertThat(list.path("parameters").isArray()).isTrue();
-        assertThat(list.path("responses").path("200").path("$ref").asText()).isEqualTo("#/components/responses/Many");
+        assertThat(list.path("responses").path("200").path("$ref").asText()).isEqualTo("#/components/responses/Resources");
         assertThat(document.at("/paths/~1healthz/get/security").isArray()).isTrue();
     }
 }
