@@ -126,7 +126,7 @@ public final class HttpServer implements AutoCloseable {
         RequestMetrics metrics = new RequestMetrics(management.meters());
         // TLS files are read now, so a bad file fails the start with its own message
         Optional<SslContextFactory.Server> tls = settings.tls().map(PemTls::contextFactory);
-        byte[] openApi = api ? OpenApiDocument.json() : new byte[0];
+        byte[] openApi = api ? OpenApiDocument.json(settings.authToken().isPresent()) : new byte[0];
         AtomicReference<List<RegisteredRoute>> registered = new AtomicReference<>();
         Javalin app = Javalin.create(cfg -> {
             configureJetty(cfg, settings, json, tls);

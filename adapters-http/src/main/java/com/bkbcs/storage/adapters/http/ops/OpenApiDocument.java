@@ -10,22 +10,34 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Set;
 
 /**
  * The OpenAPI 3 description of the API, kept by hand next to the routes in {@code openapi.yaml}
- * (reusable parameters and schemas make it readable there) and served as JSON. A test starts the
- * server with every area wired and fails when a registered route, one of its path parameters or
- * its body is missing from the document.
+ * (reusable parameters, responses and schemas, and YAML anchors for what many operations share,
+ * make it readable there) and served as JSON.
+ *
+ * <p>The file describes the server with a bearer token. A server without one is served the
+ * document it really is: no security scheme (so Swagger UI shows no Authorize button), no
+ * {@code security} requirements and no 401 responses, and the components only they used are
+ * dropped. Tests start the server with every area wired and fail when a registered route, one of
+ * its path parameters or its body is missing from the document, when a real response does not
+ * match its schema, or when the document does not lint cleanly.
  */
 public final class OpenApiDocument {
     public static final String RESOURCE = "openapi.yaml";
     /** The YAML anchors that operations share; the aliases are resolved on reading, the anchors dropped. */
     private static final String MACROS = "x-macros";
+    private static final String SECURITY = "security";
+    private static final String UNAUTHORIZED = "401";
+    private static final String REF = "$ref";
 
     private OpenApiDocument() {
     }
 
-    /** The document as a JSON tree. */
+    /** The document as kept, for a server with a bearer token, as a JSON tree. */
     public static JsonNode load() {
         try (InputStream in = OpenApiDocument.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -33,7 +45,7 @@ public final class OpenApiDocument {
             }
             LoaderOptions options = new LoaderOptions();
             options.setMaxAliasesForCollections(1_000);
-            // SnakeYAML resolves the aliases (Jackson's YAML reader would not); Jackson makes the tree
+            // SnakeYAML resolves the aliases and merge keys (Jackson's YAML reader would not); Jackson makes the tree
             ObjectNode document = new ObjectMapper().valueToTree(new Yaml(new SafeConstructor(options)).load(in));
             document.remove(MACROS);
             return document;
@@ -42,11 +54,57 @@ public final class OpenApiDocument {
         }
     }
 
-    public static byte[] json() {
+    /** The document of a server with ({@code tokenRequired}) or without a bearer token, as a JSON tree. */
+    public static JsonNode load(boolean tokenRequired) {
+        JsonNode document = load();
+        return tokenRequired ? document : withoutToken((ObjectNode) document);
+    }
+
+    /** As {@link #load(boolean)}, as JSON text. */
+    public static byte[] json(boolean tokenRequired) {
         try {
-            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(load());
+            return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(load(tokenRequired));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the OpenAPI document as JSON", e);
         }
+    }
+
+    private static JsonNode withoutToken(ObjectNode document) {
+        document.remove(SECURITY);
+        ObjectNode components = (ObjectNode) document.path("components");
+        components.remove("securitySchemes");
+        document.path("paths").forEach(path -> path.forEach(operation -> {
+            if (operation instanceof ObjectNode object) {
+                object.remove(SECURITY);
+                if (object.path("responses") instanceof ObjectNode responses) {
+                    responses.remove(UNAUTHORIZED);
+                }
+            }
+        }));
+        // the 401 responses and what only they referred to
+        boolean removed = true;
+        while (removed) {
+            Set<String> referenced = new HashSet<>();
+            collectReferences(document, referenced);
+            removed = false;
+            for (String section : new String[]{"responses", "headers", "schemas"}) {
+                JsonNode entries = components.path(section);
+                for (Iterator<String> names = entries.fieldNames(); names.hasNext(); ) {
+                    if (!referenced.contains("#/components/" + section + "/" + names.next())) {
+                        names.remove();
+                        removed = true;
+                    }
+                }
+            }
+        }
+        return document;
+    }
+
+    private static void collectReferences(JsonNode node, Set<String> into) {
+        JsonNode ref = node.get(REF);
+        if (ref != null && ref.isTextual()) {
+            into.add(ref.asText());
+        }
+        node.forEach(child -> collectReferences(child, into));
     }
 }
