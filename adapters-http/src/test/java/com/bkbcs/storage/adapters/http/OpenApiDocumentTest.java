@@ -105,6 +105,6 @@ class OpenApiDocumentTest {
         JsonNode list = document.at("/paths/~1{env}~1dynamic~1all_resources~1clusters~1{clusterId}~1{resourceType}/get");
         assertThat(list.path("parameters").isArray()).isTrue();
         assertThat(list.path("responses").path("200").path("$ref").asText()).isEqualTo("#/components/responses/Resources");
-        assertThat(document.at("/paths/~1healthz/get/security").isArray()).isTrue();
+        assertThat(document.path("security").toString()).as("no token, nothing to authorize").isEqualTo("[]");
     }
 }

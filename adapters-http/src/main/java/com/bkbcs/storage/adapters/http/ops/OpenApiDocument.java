@@ -20,8 +20,8 @@ import java.util.Set;
  * make it readable there) and served as JSON.
  *
  * <p>The file describes the server with a bearer token. A server without one is served the
- * document it really is: no security scheme (so Swagger UI shows no Authorize button), no
- * {@code security} requirements and no 401 responses, and the components only they used are
+ * document it really is: no security scheme (so Swagger UI shows no Authorize button), an empty
+ * {@code security} requirement and no 401 responses, and the components only they used are
  * dropped. Tests start the server with every area wired and fail when a registered route, one of
  * its path parameters or its body is missing from the document, when a real response does not
  * match its schema, or when the document does not lint cleanly.
@@ -70,7 +70,8 @@ public final class OpenApiDocument {
     }
 
     private static JsonNode withoutToken(ObjectNode document) {
-        document.remove(SECURITY);
+        // an explicit "no security": nothing to authorize
+        document.putArray(SECURITY);
         ObjectNode components = (ObjectNode) document.path("components");
         components.remove("securitySchemes");
         document.path("paths").forEach(path -> path.forEach(operation -> {
