@@ -22,6 +22,7 @@ import com.bkbcs.storage.application.testadapters.InMemoryMetricStore;
 import com.bkbcs.storage.application.testadapters.InMemoryResourceStore;
 import com.bkbcs.storage.application.testadapters.InMemoryWatchStore;
 import com.bkbcs.storage.domain.journal.JournalKind;
+import com.bkbcs.storage.domain.kind.QueryKinds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.HandlerType;
@@ -33,6 +34,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,6 +98,19 @@ class OpenApiDocumentTest {
                         "PUT /{env}/watch/clusters/{clusterId}/namespaces/{namespace}/{resourceType}/{resourceName}"
                                 + " does not describe its request body",
                         "GET /readyz is registered but not documented");
+    }
+
+    @Test
+    void theTypedQueryDocumentsEveryParameterOfEveryKindAndNoOther() {
+        Set<String> expected = new TreeSet<>(Set.of("field", "extra", "offset", "limit", "labelSelector", "resourceName",
+                "namespace", "name"));
+        QueryKinds.all().forEach(kind -> expected.addAll(kind.parameterNames()));
+        Set<String> documented = new TreeSet<>();
+        for (JsonNode parameter : document.at("/paths/~1query~1{env}~1dynamic~1clusters~1{clusterId}~1{kind}/get/parameters")) {
+            JsonNode resolved = parameter.has("$ref") ? document.at(parameter.path("$ref").asText().substring(1)) : parameter;
+            documented.add(resolved.path("name").asText());
+        }
+        assertThat(documented).isEqualTo(expected);
     }
 
     @Test
