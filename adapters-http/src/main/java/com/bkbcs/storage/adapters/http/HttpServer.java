@@ -68,7 +68,8 @@ import java.util.regex.Pattern;
  * status and duration; never bodies. The same request is counted in the request metrics.
  *
  * <p>With TLS settings the server speaks HTTPS only (and, with a client CA, requires client
- * certificates). With a bearer token every route but {@link #OPEN_PATHS} needs
+ * certificates). With a bearer token every route but {@link #OPEN_PATHS} and the Swagger UI page
+ * and its files (which hold no data and ask for the token themselves) needs
  * {@code Authorization: Bearer <token>}; anything else is a 401 with the envelope.
  *
  * <p>{@link #close()} stops gracefully: the port stops accepting, requests in flight get up to the
@@ -148,7 +149,7 @@ public final class HttpServer implements AutoCloseable {
                 registry.addUnprefixed(HandlerType.GET, "/", Operation.GET_RESOURCE, exchange -> exchange.ok(index));
                 registry.addUnprefixed(HandlerType.GET, "/openapi.json", Operation.GET_RESOURCE,
                         exchange -> exchange.raw(JsonCodec.CONTENT_TYPE, openApi));
-                SwaggerUi.addTo(cfg.routes);
+                SwaggerUi.addTo(cfg.routes, settings.authToken().isPresent());
                 areas.forEach(area -> area.addTo(registry));
             }
             registered.set(registry.registered());
@@ -207,7 +208,8 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private static void authenticate(Context ctx, BearerToken token) {
-        if (!OPEN_PATHS.contains(ctx.path()) && !token.acceptsHeader(ctx.header("Authorization"))) {
+        if (!OPEN_PATHS.contains(ctx.path()) && !SwaggerUi.isPage(ctx.path())
+                && !token.acceptsHeader(ctx.header("Authorization"))) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"bcs-storage\"");
             throw new UnauthorizedResponse();
         }

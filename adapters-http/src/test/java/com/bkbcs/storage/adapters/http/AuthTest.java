@@ -68,9 +68,25 @@ class AuthTest {
         }
         assertThat(client.get(ONE).body()).contains("\"code\":10004");
         assertThat(client.get("/openapi.json").statusCode()).isEqualTo(401);
-        assertThat(client.get("/docs").statusCode()).isEqualTo(401);
+        assertThat(client.get("/").statusCode()).isEqualTo(401);
         assertThat(client.get("/no/such/route").statusCode()).as("no hint about which routes exist").isEqualTo(401);
         assertThat(client.get(ONE, "Authorization", "Bearer " + TOKEN).statusCode()).as("nothing was written").isEqualTo(404);
+    }
+
+    @Test
+    void theSwaggerUiPageAndItsFilesNeedNoTokenAndThePageAsksForIt() {
+        HttpResponse<String> page = client.get("/docs");
+        assertThat(page.statusCode()).as("a browser can open the page").isEqualTo(200);
+        assertThat(page.body()).contains("const tokenRequired = true;").contains("id=\"token-form\"")
+                .contains("request.headers.Authorization = \"Bearer \" + token").doesNotContain(TOKEN);
+        assertThat(client.get("/docs/swagger-ui-bundle.js").statusCode()).isEqualTo(200);
+        assertThat(client.get("/docs/swagger-ui.css").statusCode()).isEqualTo(200);
+        assertThat(client.get("/docs/../openapi.json").statusCode()).as("nothing past the page").isEqualTo(401);
+        assertThat(client.get("/docs/x/../../openapi.json").statusCode()).isEqualTo(401);
+        assertThat(client.get("/docsy").statusCode()).isEqualTo(401);
+        assertThat(client.get("/openapi.json", "Authorization", "Bearer " + TOKEN).body())
+                .as("with a token, the document names the scheme Swagger UI authorizes with")
+                .contains("\"securitySchemes\"").contains("\"bearer\"");
     }
 
     @Test

@@ -129,6 +129,15 @@ class HttpDetailsTest extends DynamicApiFixture {
     }
 
     @Test
+    void withoutATokenTheSwaggerUiPageLoadsTheDocumentAtOnce() {
+        Http.Reply page = http.get("/docs");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.body()).contains("const tokenRequired = false;").contains("url: \"/openapi.json\"");
+        assertThat(http.get("/openapi.json").body()).doesNotContain("securitySchemes");
+    }
+
+    @Test
     void theRootIsAnIndexOfWhatThisServerServes() {
         Http.Reply reply = http.get("/");
         String version = reply.json().path("data").path("version").asText();
