@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +49,7 @@ class HttpDetailsTest extends DynamicApiFixture {
                 int colon = lines[i].indexOf(':');
                 headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
             }
-            byte[] rest = java.util.Arrays.copyOfRange(all, split + 4, all.length);
+            byte[] rest = Arrays.copyOfRange(all, split + 4, all.length);
             return new RawReply(Integer.parseInt(lines[0].split(" ")[1]), headers, rest);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
