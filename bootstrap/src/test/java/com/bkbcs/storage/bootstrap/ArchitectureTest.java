@@ -40,6 +40,7 @@ class ArchitectureTest {
             .adapter("http", ROOT + ".adapters.http..")
             .adapter("mongo", ROOT + ".adapters.mongo..")
             .adapter("zookeeper", ROOT + ".adapters.zookeeper..")
+            .adapter("memory", ROOT + ".adapters.memory..")
             .withOptionalLayers(true)
             // the composition root builds every ring; nothing may depend on it (rule below)
             .ignoreDependency(JavaClass.Predicates.resideInAPackage(ROOT + ".bootstrap.."), DescribedPredicate.alwaysTrue());
@@ -56,6 +57,13 @@ class ArchitectureTest {
     static final ArchRule applicationDependsOnDomainAndSlf4jOnly = classes().that().resideInAPackage(ROOT + ".application..")
             .should().onlyDependOnClassesThat()
             .resideInAnyPackage(ROOT + ".domain..", ROOT + ".application..", "java..", "org.slf4j..");
+
+    /** The in-memory stores are a product of their own: the JDK, the core, nothing else. */
+    @ArchTest
+    static final ArchRule memoryAdapterDependsOnTheCoreAndTheJdkOnly = classes().that()
+            .resideInAPackage(ROOT + ".adapters.memory..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage(ROOT + ".adapters.memory..", ROOT + ".domain..", ROOT + ".application..", "java..");
 
     @ArchTest
     static final ArchRule javalinOnlyInHttpAdapter = noClasses().that().resideOutsideOfPackage(ROOT + ".adapters.http..")

@@ -8,7 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.bkbcs.storage.application.service.DynamicResourceService;
-import com.bkbcs.storage.application.testadapters.InMemoryResourceStore;
+import com.bkbcs.storage.adapters.memory.InMemoryResourceStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.AfterEach;

@@ -5,7 +5,7 @@ import com.bkbcs.storage.adapters.http.query.QueryRoutes;
 import com.bkbcs.storage.application.port.out.ResourceStore;
 import com.bkbcs.storage.application.service.DynamicResourceService;
 import com.bkbcs.storage.application.service.QueryResourcesService;
-import com.bkbcs.storage.application.testadapters.InMemoryResourceStore;
+import com.bkbcs.storage.adapters.memory.InMemoryResourceStore;
 import com.bkbcs.storage.domain.ResourceKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package com.bkbcs.storage.application.testadapters;
+package com.bkbcs.storage.adapters.memory;
 
 import com.bkbcs.storage.application.port.out.Journal;
 import com.bkbcs.storage.domain.journal.JournalEntry;
@@ -16,9 +16,8 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * The journal test adapter: documents in a list, filtered, ordered and projected with the domain's
- * reference semantics; ids count up, so later appends sort after earlier ones. For fast application
- * and HTTP tests; never a replacement for the Mongo adapter's tests.
+ * An event or alarm journal in memory: documents in a list, filtered, ordered and projected with the domain's
+ * reference semantics; ids count up, so later appends sort after earlier ones. Not durable (see {@link InMemoryResourceStore}).
  */
 public final class InMemoryJournal implements Journal {
     private final JournalKind kind;
@@ -83,6 +82,11 @@ public final class InMemoryJournal implements Journal {
     }
 
     /** How many entries are stored, whatever their cluster. */
+    /** Forgets every entry. */
+    public synchronized void clear() {
+        documents.clear();
+    }
+
     public synchronized int size() {
         return documents.size();
     }

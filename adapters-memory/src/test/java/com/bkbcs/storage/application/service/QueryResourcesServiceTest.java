@@ -4,7 +4,7 @@ import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.Documents;
 import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.Namespaces;
 import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.QueryResult;
 import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.TypedQuery;
-import com.bkbcs.storage.application.testadapters.InMemoryResourceStore;
+import com.bkbcs.storage.adapters.memory.InMemoryResourceStore;
 import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.ResourceKey;
 import com.bkbcs.storage.domain.StorageException;

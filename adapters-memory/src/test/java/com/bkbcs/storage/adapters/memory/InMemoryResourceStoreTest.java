@@ -1,4 +1,4 @@
-package com.bkbcs.storage.application.testadapters;
+package com.bkbcs.storage.adapters.memory;
 
 import com.bkbcs.storage.application.port.out.ResourceStore;
 import com.bkbcs.storage.application.port.out.ResourceStoreContract;

@@ -4,7 +4,7 @@ import com.bkbcs.storage.application.port.in.DeleteResourceUseCase.DeleteResourc
 import com.bkbcs.storage.application.port.in.DeleteResourcesUseCase.DeleteResourcesCommand;
 import com.bkbcs.storage.application.port.in.GetResourceUseCase.GetResourceQuery;
 import com.bkbcs.storage.application.port.in.PutResourceUseCase.PutResourceCommand;
-import com.bkbcs.storage.application.testadapters.InMemoryResourceStore;
+import com.bkbcs.storage.adapters.memory.InMemoryResourceStore;
 import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.ResourceKey;
 import com.bkbcs.storage.domain.ResourceScope;

@@ -4,7 +4,7 @@ import com.bkbcs.storage.application.port.in.DeleteWatchUseCase.DeleteWatchComma
 import com.bkbcs.storage.application.port.in.GetWatchUseCase.GetWatchQuery;
 import com.bkbcs.storage.application.port.in.ListWatchUseCase.ListWatchQuery;
 import com.bkbcs.storage.application.port.in.PutWatchUseCase.PutWatchCommand;
-import com.bkbcs.storage.application.testadapters.InMemoryWatchStore;
+import com.bkbcs.storage.adapters.memory.InMemoryWatchStore;
 import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.StorageException;
 import com.bkbcs.storage.domain.watch.Env;

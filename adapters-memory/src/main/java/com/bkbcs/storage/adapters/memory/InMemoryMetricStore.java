@@ -1,4 +1,4 @@
-package com.bkbcs.storage.application.testadapters;
+package com.bkbcs.storage.adapters.memory;
 
 import com.bkbcs.storage.application.port.out.MetricStore;
 import com.bkbcs.storage.domain.metric.Metric;
@@ -12,7 +12,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 
-/** The metric test adapter: metrics in a sorted map keyed by id, queried with the domain's reference semantics. */
+/**
+ * Metrics in memory: a sorted map keyed by id, queried with the domain's reference semantics; not
+ * durable (see {@link InMemoryResourceStore}).
+ */
 public final class InMemoryMetricStore implements MetricStore {
     private final ConcurrentSkipListMap<String, Metric> metrics = new ConcurrentSkipListMap<>();
 
@@ -49,6 +52,11 @@ public final class InMemoryMetricStore implements MetricStore {
     @Override
     public List<String> clusterIds() {
         return metrics.values().stream().map(metric -> metric.key().clusterId()).distinct().sorted().toList();
+    }
+
+    /** Forgets every metric. */
+    public void clear() {
+        metrics.clear();
     }
 
     public int size() {

@@ -1,4 +1,4 @@
-package com.bkbcs.storage.application.testadapters;
+package com.bkbcs.storage.adapters.memory;
 
 import com.bkbcs.storage.application.port.out.HostStore;
 import com.bkbcs.storage.domain.host.Host;
@@ -11,7 +11,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 
-/** The host test adapter: hosts in a sorted map keyed by ip, queried with the domain's reference semantics. */
+/**
+ * Hosts in memory: a sorted map keyed by ip, queried with the domain's reference semantics; not
+ * durable (see {@link InMemoryResourceStore}).
+ */
 public final class InMemoryHostStore implements HostStore {
     private final ConcurrentSkipListMap<String, Host> hosts = new ConcurrentSkipListMap<>();
 
@@ -60,6 +63,11 @@ public final class InMemoryHostStore implements HostStore {
                     ? new Host(ip, clusterId, null, now, now)
                     : new Host(ip, clusterId, old.data(), old.createTime(), InMemoryResourceStore.latest(old.updateTime(), now)));
         }
+    }
+
+    /** Forgets every host. */
+    public synchronized void clear() {
+        hosts.clear();
     }
 
     public int size() {

@@ -1,4 +1,4 @@
-package com.bkbcs.storage.application.testadapters;
+package com.bkbcs.storage.adapters.memory;
 
 import com.bkbcs.storage.application.port.out.ResourceStore;
 import com.bkbcs.storage.domain.Resource;
@@ -16,9 +16,11 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 
 /**
- * The test adapter: resources in a sorted map keyed by id, filtered and projected with the
- * domain's reference semantics. For fast application and HTTP tests; never a replacement for the
- * Mongo adapter's tests against a real server.
+ * Resources in memory: a sorted map keyed by id, filtered and projected with the domain's
+ * reference semantics, so its answers are the ones every store must give (the contract suite holds
+ * it to that like the others). Nothing is durable: the process's end loses everything. Serves
+ * {@code serve --store memory}, the testkit, and this project's own service and HTTP tests; never a
+ * replacement for the Mongo adapter's tests against a real server.
  */
 public final class InMemoryResourceStore implements ResourceStore {
     private final ConcurrentSkipListMap<String, Resource> resources = new ConcurrentSkipListMap<>();
@@ -75,6 +77,11 @@ public final class InMemoryResourceStore implements ResourceStore {
     }
 
     /** How many resources are stored, whatever their cluster or type. */
+    /** Forgets every resource. */
+    public void clear() {
+        resources.clear();
+    }
+
     public int size() {
         return resources.size();
     }

@@ -1,4 +1,4 @@
-package com.bkbcs.storage.application.testadapters;
+package com.bkbcs.storage.adapters.memory;
 
 import com.bkbcs.storage.application.port.out.WatchStore;
 import com.bkbcs.storage.domain.watch.WatchData;
@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The watch test adapter: entries in a sorted map keyed like the real layout
+ * Watch data in memory: entries in a sorted map keyed like the real layout
  * ({@code env/cluster/type/namespace.name}), so it aliases dotted names exactly as ZooKeeper does.
- * For fast application and HTTP tests; never a replacement for the ZooKeeper adapter's tests.
+ * Not durable (see {@link InMemoryResourceStore}); never a replacement for the ZooKeeper adapter's tests.
  */
 public final class InMemoryWatchStore implements WatchStore {
     private final ConcurrentSkipListMap<String, WatchData> entries = new ConcurrentSkipListMap<>();
@@ -50,6 +50,11 @@ public final class InMemoryWatchStore implements WatchStore {
     }
 
     /** How many entries are stored, whatever their environment, cluster or type. */
+    /** Forgets every entry. */
+    public void clear() {
+        entries.clear();
+    }
+
     public int size() {
         return entries.size();
     }
