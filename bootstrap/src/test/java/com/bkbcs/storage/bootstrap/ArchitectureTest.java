@@ -121,6 +121,23 @@ class ArchitectureTest {
             .implement(DescribedPredicate.describe("a use case", (JavaClass c) -> c.getSimpleName().endsWith("UseCase")))
             .should().haveSimpleNameEndingWith("Service").andShould().resideInAPackage(ROOT + ".application.service..");
 
+    /** Ports are the core's promises; how a service keeps them is not theirs to know. */
+    @ArchTest
+    static final ArchRule portsNeverDependOnServices = noClasses().that().resideInAPackage(ROOT + ".application.port..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".application.service..");
+
+    /** Adapters talk to the core through its ports; only the composition root builds services. */
+    @ArchTest
+    static final ArchRule adaptersNeverDependOnServices = noClasses().that().resideInAPackage(ROOT + ".adapters..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".application.service..");
+
+    /** The inputs of use cases are values: commands and queries are records. */
+    @ArchTest
+    static final ArchRule commandsAndQueriesAreRecords = classes().that().resideInAPackage(ROOT + ".application.port.in..")
+            .and().haveSimpleNameEndingWith("Command").or().haveSimpleNameEndingWith("Query")
+            .and().resideInAPackage(ROOT + ".application.port.in..")
+            .should().beRecords();
+
     @ArchTest
     static final ArchRule outboundPortsHaveNoPortSuffix = classes().that().resideInAPackage(ROOT + ".application.port.out..")
             .should().beInterfaces().andShould().haveSimpleNameNotEndingWith("Port");
