@@ -14,6 +14,7 @@ import com.bkbcs.storage.application.port.out.ResourceStore;
 import com.bkbcs.storage.application.port.out.WatchStore;
 import com.bkbcs.storage.domain.StorageException;
 import com.bkbcs.storage.domain.journal.JournalKind;
+import com.bkbcs.storage.domain.kind.QueryKinds;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +85,7 @@ final class ServerBackends implements Backends {
             opened.push(zookeeperGuard);
 
             Stores stores = new Stores(
-                    outbound(metered, mongoGuard, ResourceStore.class, "ResourceStore", mongo.resourceStore()),
+                    outbound(metered, mongoGuard, ResourceStore.class, "ResourceStore", mongo.resourceStore(QueryKinds.timePaths())),
                     outbound(metered, mongoGuard, Journal.class, "EventJournal", mongo.journal(JournalKind.EVENTS)),
                     outbound(metered, mongoGuard, Journal.class, "AlarmJournal", mongo.journal(JournalKind.ALARMS)),
                     outbound(metered, mongoGuard, MetricStore.class, "MetricStore", mongo.metricStore()),

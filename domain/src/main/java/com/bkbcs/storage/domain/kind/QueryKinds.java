@@ -133,35 +133,9 @@ public final class QueryKinds {
         return ALL;
     }
 
-    /**
-     * Every path inside {@code data} that some kind reads as a time. Stores that cannot compare
-     * reported time strings as instants keep a normalized instant of exactly these paths.
-     */
-    public static Set<FieldPath> timePaths() {
-        Set<FieldPath> paths = new LinkedHashSet<>();
-        for (QueryKind kind : ALL) {
-            for (QueryParameter parameter : kind.parameters()) {
-                if (parameter.type() == TIME) {
-                    paths.add(parameter.path());
-                }
-            }
-        }
-        return paths;
-    }
-
-    /** The time paths of the kinds that read {@code resourceType}: what an index on it may serve. */
-    public static Set<FieldPath> timePathsOf(String resourceType) {
-        Set<FieldPath> paths = new LinkedHashSet<>();
-        for (QueryKind kind : ALL) {
-            if (kind.resourceTypes().contains(resourceType)) {
-                for (QueryParameter parameter : kind.parameters()) {
-                    if (parameter.type() == TIME) {
-                        paths.add(parameter.path());
-                    }
-                }
-            }
-        }
-        return paths;
+    /** The paths every kind reads as times, for stores that normalize them. */
+    public static TimePaths timePaths() {
+        return TimePaths.of(ALL);
     }
 
     private static QueryKind mesos(String kind, String resourceType, QueryParameter... parameters) {

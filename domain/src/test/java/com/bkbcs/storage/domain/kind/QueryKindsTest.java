@@ -115,11 +115,13 @@ class QueryKindsTest {
 
     @Test
     void timePathsAreTheTimeParametersOfAllKinds() {
-        assertThat(QueryKinds.timePaths()).extracting(FieldPath::toString).containsExactlyInAnyOrder(
+        assertThat(QueryKinds.timePaths().all()).extracting(FieldPath::toString).containsExactlyInAnyOrder(
                 "data.startTime", "data.lastUpdateTime", "data.createTime", "data.last_rolling_time",
                 "data.status.startTime", "data.metadata.creationTimestamp");
-        assertThat(QueryKinds.timePathsOf("Pod")).extracting(FieldPath::toString)
-                .containsExactly("data.status.startTime", "data.metadata.creationTimestamp");
-        assertThat(QueryKinds.timePathsOf("NoSuchType")).isEmpty();
+        assertThat(QueryKinds.timePaths().of("Pod")).extracting(FieldPath::toString)
+                .containsExactlyInAnyOrder("data.status.startTime", "data.metadata.creationTimestamp");
+        assertThat(QueryKinds.timePaths().of("NoSuchType")).isEmpty();
+        assertThat(QueryKinds.timePaths().contains(FieldPath.parse("data.status.startTime"))).isTrue();
+        assertThat(TimePaths.NONE.contains(FieldPath.parse("data.status.startTime"))).isFalse();
     }
 }
