@@ -1,6 +1,6 @@
 package com.bkbcs.storage.adapters.http;
 
-import com.bkbcs.storage.domain.watch.Env;
+import com.bkbcs.storage.domain.Env;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
 

@@ -1,8 +1,8 @@
 package com.bkbcs.storage.adapters.http;
 
 import com.bkbcs.storage.adapters.http.query.QueryRoutes;
-import com.bkbcs.storage.application.service.QueryResourcesService;
 import com.bkbcs.storage.adapters.memory.InMemoryResourceStore;
+import com.bkbcs.storage.application.service.QueryResourcesService;
 import com.bkbcs.storage.domain.ResourceKey;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -2,10 +2,10 @@ package com.bkbcs.storage.adapters.http;
 
 import com.bkbcs.storage.adapters.http.dynamic.DynamicRoutes;
 import com.bkbcs.storage.adapters.http.query.QueryRoutes;
+import com.bkbcs.storage.adapters.memory.InMemoryResourceStore;
 import com.bkbcs.storage.application.port.out.ResourceStore;
 import com.bkbcs.storage.application.service.DynamicResourceService;
 import com.bkbcs.storage.application.service.QueryResourcesService;
-import com.bkbcs.storage.adapters.memory.InMemoryResourceStore;
 import com.bkbcs.storage.domain.ResourceKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

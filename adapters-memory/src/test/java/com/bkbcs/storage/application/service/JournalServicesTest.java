@@ -1,8 +1,8 @@
 package com.bkbcs.storage.application.service;
 
+import com.bkbcs.storage.adapters.memory.InMemoryJournal;
 import com.bkbcs.storage.application.port.in.alarm.RecordAlarmUseCase.RecordAlarmCommand;
 import com.bkbcs.storage.application.port.in.event.RecordEventUseCase.RecordEventCommand;
-import com.bkbcs.storage.adapters.memory.InMemoryJournal;
 import com.bkbcs.storage.domain.alarm.Alarm;
 import com.bkbcs.storage.domain.event.Event;
 import com.bkbcs.storage.domain.event.ExtraInfo;

@@ -1,5 +1,7 @@
 package com.bkbcs.storage.application.service;
 
+import com.bkbcs.storage.adapters.memory.InMemoryHostStore;
+import com.bkbcs.storage.adapters.memory.InMemoryMetricStore;
 import com.bkbcs.storage.application.port.in.host.AssignHostsUseCase.AssignHostsCommand;
 import com.bkbcs.storage.application.port.in.host.DeleteHostUseCase.DeleteHostCommand;
 import com.bkbcs.storage.application.port.in.host.GetHostUseCase.GetHostQuery;
@@ -7,8 +9,6 @@ import com.bkbcs.storage.application.port.in.host.PutHostUseCase.PutHostCommand;
 import com.bkbcs.storage.application.port.in.metric.DeleteMetricUseCase.DeleteMetricCommand;
 import com.bkbcs.storage.application.port.in.metric.GetMetricUseCase.GetMetricQuery;
 import com.bkbcs.storage.application.port.in.metric.PutMetricUseCase.PutMetricCommand;
-import com.bkbcs.storage.adapters.memory.InMemoryHostStore;
-import com.bkbcs.storage.adapters.memory.InMemoryMetricStore;
 import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.StorageException;
 import com.bkbcs.storage.domain.host.Host;

@@ -1,10 +1,11 @@
 package com.bkbcs.storage.application.service;
 
+import com.bkbcs.storage.adapters.memory.InMemoryResourceStore;
 import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.Documents;
 import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.Namespaces;
 import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.QueryResult;
 import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.TypedQuery;
-import com.bkbcs.storage.adapters.memory.InMemoryResourceStore;
+import com.bkbcs.storage.domain.Env;
 import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.ResourceKey;
 import com.bkbcs.storage.domain.StorageException;
@@ -27,7 +28,7 @@ class QueryResourcesServiceTest {
     private final QueryResourcesService service = new QueryResourcesService(store);
 
     private QueryResult query(String env, String kind, Map<String, String> parameters, Page page) {
-        return service.query(new TypedQuery(env, kind, "c1", parameters, ResourceFilter.ALL, Projection.ALL, page));
+        return service.query(new TypedQuery(Env.of(env), kind, "c1", parameters, ResourceFilter.ALL, Projection.ALL, page));
     }
 
     private static List<Object> names(QueryResult result) {

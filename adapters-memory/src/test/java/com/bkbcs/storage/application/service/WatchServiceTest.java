@@ -1,13 +1,13 @@
 package com.bkbcs.storage.application.service;
 
+import com.bkbcs.storage.adapters.memory.InMemoryWatchStore;
 import com.bkbcs.storage.application.port.in.DeleteWatchUseCase.DeleteWatchCommand;
 import com.bkbcs.storage.application.port.in.GetWatchUseCase.GetWatchQuery;
 import com.bkbcs.storage.application.port.in.ListWatchUseCase.ListWatchQuery;
 import com.bkbcs.storage.application.port.in.PutWatchUseCase.PutWatchCommand;
-import com.bkbcs.storage.adapters.memory.InMemoryWatchStore;
+import com.bkbcs.storage.domain.Env;
 import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.StorageException;
-import com.bkbcs.storage.domain.watch.Env;
 import com.bkbcs.storage.domain.watch.WatchData;
 import com.bkbcs.storage.domain.watch.WatchKey;
 import com.bkbcs.storage.domain.watch.WatchScope;

@@ -30,7 +30,7 @@ public final class QueryResourcesService implements QueryResourcesUseCase {
     @Override
     public QueryResult query(TypedQuery query) {
         QueryKind kind = QueryKinds.find(query.env(), query.kind())
-                .orElseThrow(() -> StorageException.notFound("unknown query kind " + query.env() + "/" + query.kind()));
+                .orElseThrow(() -> StorageException.notFound("unknown query kind " + query.env().segment() + "/" + query.kind()));
         if (kind.namespaces().isPresent()) {
             return new Namespaces(store.distinctNamespaces(query.clusterId(), kind.namespaces()));
         }

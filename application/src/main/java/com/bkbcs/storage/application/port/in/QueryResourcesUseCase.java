@@ -1,5 +1,6 @@
 package com.bkbcs.storage.application.port.in;
 
+import com.bkbcs.storage.domain.Env;
 import com.bkbcs.storage.domain.Names;
 import com.bkbcs.storage.domain.query.Page;
 import com.bkbcs.storage.domain.query.Projection;
@@ -24,7 +25,7 @@ public interface QueryResourcesUseCase {
      * @param kindParameters the request's parameters by name (the kind picks its own)
      * @param filter         the common conditions (name, namespace, extra, data paths, labels)
      */
-    record TypedQuery(String env, String kind, String clusterId, Map<String, String> kindParameters,
+    record TypedQuery(Env env, String kind, String clusterId, Map<String, String> kindParameters,
                       ResourceFilter filter, Projection projection, Page page) {
         public TypedQuery {
             Objects.requireNonNull(env, "env");

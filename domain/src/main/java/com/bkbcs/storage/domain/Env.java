@@ -1,6 +1,4 @@
-package com.bkbcs.storage.domain.watch;
-
-import com.bkbcs.storage.domain.StorageException;
+package com.bkbcs.storage.domain;
 
 import java.util.Locale;
 
