@@ -32,7 +32,7 @@ import com.bkbcs.storage.application.service.DynamicResourceService;
 import com.bkbcs.storage.application.service.EventService;
 import com.bkbcs.storage.application.service.HostService;
 import com.bkbcs.storage.application.service.MetricService;
-import com.bkbcs.storage.application.service.QueryResourcesService;
+import com.bkbcs.storage.application.service.RunTypedQueryService;
 import com.bkbcs.storage.application.service.RetentionService;
 import com.bkbcs.storage.application.service.WatchService;
 import com.bkbcs.storage.domain.journal.RetentionPolicy;
@@ -119,7 +119,7 @@ public final class RunningApp implements AutoCloseable {
             Management management = new Management(registry, Optional.of(registry::scrape), backends.readiness());
 
             DynamicResourceService dynamic = new DynamicResourceService(resources, Clock.systemUTC());
-            QueryResourcesService typedQueries = new QueryResourcesService(resources);
+            RunTypedQueryService typedQueries = new RunTypedQueryService(resources);
             EventService events = new EventService(eventJournal, Clock.systemUTC());
             AlarmService alarms = new AlarmService(alarmJournal, Clock.systemUTC());
             MetricService metrics = new MetricService(stores.metrics(), Clock.systemUTC());

@@ -19,7 +19,7 @@ import com.bkbcs.storage.application.service.DynamicResourceService;
 import com.bkbcs.storage.application.service.EventService;
 import com.bkbcs.storage.application.service.HostService;
 import com.bkbcs.storage.application.service.MetricService;
-import com.bkbcs.storage.application.service.QueryResourcesService;
+import com.bkbcs.storage.application.service.RunTypedQueryService;
 import com.bkbcs.storage.application.service.WatchService;
 import com.bkbcs.storage.domain.journal.JournalKind;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,7 +55,7 @@ class OpenApiDocumentTest {
         MetricService metrics = new MetricService(new InMemoryMetricStore(), Clock.systemUTC());
         HostService hosts = new HostService(new InMemoryHostStore(), Clock.systemUTC());
         server = HttpServer.start(new HttpSettings(0), List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic),
-                        new QueryRoutes(new QueryResourcesService(store)), new WatchRoutes(watch, watch, watch, watch),
+                        new QueryRoutes(new RunTypedQueryService(store)), new WatchRoutes(watch, watch, watch, watch),
                         new EventRoutes(events, events), new AlarmRoutes(alarms, alarms),
                         new MetricRoutes(metrics, metrics, metrics, metrics, metrics),
                         new HostRoutes(hosts, hosts, hosts, hosts, hosts)),

@@ -1,10 +1,10 @@
 package com.bkbcs.storage.application.service;
 
 import com.bkbcs.storage.adapters.memory.InMemoryResourceStore;
-import com.bkbcs.storage.application.port.in.DeleteResourceUseCase.DeleteResourceCommand;
-import com.bkbcs.storage.application.port.in.DeleteResourcesUseCase.DeleteResourcesCommand;
-import com.bkbcs.storage.application.port.in.GetResourceUseCase.GetResourceQuery;
-import com.bkbcs.storage.application.port.in.PutResourceUseCase.PutResourceCommand;
+import com.bkbcs.storage.application.port.in.dynamic.DeleteResourceUseCase.DeleteResourceCommand;
+import com.bkbcs.storage.application.port.in.dynamic.DeleteResourcesUseCase.DeleteResourcesCommand;
+import com.bkbcs.storage.application.port.in.dynamic.GetResourceUseCase.GetResourceQuery;
+import com.bkbcs.storage.application.port.in.dynamic.PutResourceUseCase.PutResourceCommand;
 import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.ResourceKey;
 import com.bkbcs.storage.domain.ResourceScope;

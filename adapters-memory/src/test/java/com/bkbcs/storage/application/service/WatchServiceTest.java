@@ -1,10 +1,10 @@
 package com.bkbcs.storage.application.service;
 
 import com.bkbcs.storage.adapters.memory.InMemoryWatchStore;
-import com.bkbcs.storage.application.port.in.DeleteWatchUseCase.DeleteWatchCommand;
-import com.bkbcs.storage.application.port.in.GetWatchUseCase.GetWatchQuery;
-import com.bkbcs.storage.application.port.in.ListWatchUseCase.ListWatchQuery;
-import com.bkbcs.storage.application.port.in.PutWatchUseCase.PutWatchCommand;
+import com.bkbcs.storage.application.port.in.watch.DeleteWatchUseCase.DeleteWatchCommand;
+import com.bkbcs.storage.application.port.in.watch.GetWatchUseCase.GetWatchQuery;
+import com.bkbcs.storage.application.port.in.watch.ListWatchUseCase.ListWatchQuery;
+import com.bkbcs.storage.application.port.in.watch.PutWatchUseCase.PutWatchCommand;
 import com.bkbcs.storage.domain.Env;
 import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.StorageException;

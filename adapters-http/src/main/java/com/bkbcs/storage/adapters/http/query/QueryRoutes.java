@@ -6,11 +6,11 @@ import com.bkbcs.storage.adapters.http.Operation;
 import com.bkbcs.storage.adapters.http.QueryParameters;
 import com.bkbcs.storage.adapters.http.RouteRegistry;
 import com.bkbcs.storage.adapters.http.Routes;
-import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.Documents;
-import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.Namespaces;
-import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.QueryResult;
-import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.TypedQuery;
-import com.bkbcs.storage.application.port.in.QueryResourcesUseCase;
+import com.bkbcs.storage.application.port.in.query.RunTypedQueryUseCase.Documents;
+import com.bkbcs.storage.application.port.in.query.RunTypedQueryUseCase.Namespaces;
+import com.bkbcs.storage.application.port.in.query.RunTypedQueryUseCase.QueryResult;
+import com.bkbcs.storage.application.port.in.query.RunTypedQueryUseCase.TypedQuery;
+import com.bkbcs.storage.application.port.in.query.RunTypedQueryUseCase;
 import com.bkbcs.storage.domain.Env;
 import com.bkbcs.storage.domain.Resource;
 import com.bkbcs.storage.domain.StorageException;
@@ -45,9 +45,9 @@ public final class QueryRoutes implements Routes {
     static final String PATH = "/query/{env}/dynamic/clusters/{clusterId}/{kind}";
     private static final String NAME = "name";
 
-    private final QueryResourcesUseCase query;
+    private final RunTypedQueryUseCase query;
 
-    public QueryRoutes(QueryResourcesUseCase query) {
+    public QueryRoutes(RunTypedQueryUseCase query) {
         this.query = Objects.requireNonNull(query, "query");
     }
 

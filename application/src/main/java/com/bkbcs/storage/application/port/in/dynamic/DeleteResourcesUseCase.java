@@ -1,4 +1,4 @@
-package com.bkbcs.storage.application.port.in;
+package com.bkbcs.storage.application.port.in.dynamic;
 
 import com.bkbcs.storage.domain.ResourceScope;
 import com.bkbcs.storage.domain.query.Condition;

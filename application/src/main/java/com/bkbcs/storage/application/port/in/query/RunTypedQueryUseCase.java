@@ -1,4 +1,4 @@
-package com.bkbcs.storage.application.port.in;
+package com.bkbcs.storage.application.port.in.query;
 
 import com.bkbcs.storage.domain.Env;
 import com.bkbcs.storage.domain.Names;
@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * stored types are read and what its own parameters mean; the common filter, projection and page
  * apply as in a list.
  */
-public interface QueryResourcesUseCase {
+public interface RunTypedQueryUseCase {
 
     /** @throws com.bkbcs.storage.domain.StorageException NOT_FOUND for an unknown kind */
     QueryResult query(TypedQuery query);

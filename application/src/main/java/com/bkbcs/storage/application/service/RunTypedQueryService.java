@@ -1,6 +1,6 @@
 package com.bkbcs.storage.application.service;
 
-import com.bkbcs.storage.application.port.in.QueryResourcesUseCase;
+import com.bkbcs.storage.application.port.in.query.RunTypedQueryUseCase;
 import com.bkbcs.storage.application.port.out.ResourceStore;
 import com.bkbcs.storage.domain.ResourceScope;
 import com.bkbcs.storage.domain.StorageException;
@@ -20,10 +20,10 @@ import java.util.stream.Stream;
  * is one paged store list; a kind reading several (k8s endpoints: {@code Endpoints} and the legacy
  * {@code EndPoints}) lists them one after the other, in type order, and pages the concatenation.
  */
-public final class QueryResourcesService implements QueryResourcesUseCase {
+public final class RunTypedQueryService implements RunTypedQueryUseCase {
     private final ResourceStore store;
 
-    public QueryResourcesService(ResourceStore store) {
+    public RunTypedQueryService(ResourceStore store) {
         this.store = Objects.requireNonNull(store, "store");
     }
 

@@ -1,10 +1,10 @@
 package com.bkbcs.storage.application.service;
 
 import com.bkbcs.storage.adapters.memory.InMemoryResourceStore;
-import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.Documents;
-import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.Namespaces;
-import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.QueryResult;
-import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.TypedQuery;
+import com.bkbcs.storage.application.port.in.query.RunTypedQueryUseCase.Documents;
+import com.bkbcs.storage.application.port.in.query.RunTypedQueryUseCase.Namespaces;
+import com.bkbcs.storage.application.port.in.query.RunTypedQueryUseCase.QueryResult;
+import com.bkbcs.storage.application.port.in.query.RunTypedQueryUseCase.TypedQuery;
 import com.bkbcs.storage.domain.Env;
 import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.ResourceKey;
@@ -22,10 +22,10 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class QueryResourcesServiceTest {
+class RunTypedQueryServiceTest {
     private static final Instant T = Instant.parse("2020-01-01T00:00:00Z");
     private final InMemoryResourceStore store = new InMemoryResourceStore();
-    private final QueryResourcesService service = new QueryResourcesService(store);
+    private final RunTypedQueryService service = new RunTypedQueryService(store);
 
     private QueryResult query(String env, String kind, Map<String, String> parameters, Page page) {
         return service.query(new TypedQuery(Env.of(env), kind, "c1", parameters, ResourceFilter.ALL, Projection.ALL, page));

@@ -1,4 +1,4 @@
-package com.bkbcs.storage.application.port.in;
+package com.bkbcs.storage.application.port.in.watch;
 
 import com.bkbcs.storage.domain.watch.WatchKey;
 
