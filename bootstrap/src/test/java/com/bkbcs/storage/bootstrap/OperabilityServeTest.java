@@ -1,6 +1,5 @@
 package com.bkbcs.storage.bootstrap;
 
-import com.bkbcs.storage.adapters.http.OpenApiCoverage;
 import com.bkbcs.storage.adapters.http.TestCertificates;
 import com.bkbcs.storage.adapters.zookeeper.embedded.EmbeddedZooKeeper;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,9 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The operability of the whole application, in process: metrics of requests, stores and the JVM;
- * the OpenAPI document against every route the application really serves; readiness following the
- * stores; the metrics port; TLS, mutual TLS and the token together.
+ * The operability of the whole application, in process, where it is about the stores MongoDB and
+ * ZooKeeper or a listener of its own: readiness following external stores as they go and return;
+ * the metrics port; TLS, mutual TLS and the token together. These stay on the embedded or external
+ * stores: the memory stores have no outages, and the listeners do not depend on the stores. The
+ * metrics and the OpenAPI document run on every backend in {@link OperabilityServeSuite}.
  */
 class OperabilityServeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,39 +40,6 @@ class OperabilityServeTest {
     Path dir;
 
     private final String cluster = "BCS-K8S-" + UUID.randomUUID();
-
-    @Test
-    void metricsCoverRequestsPerRouteTemplateStoreOperationsAndTheJvm() throws Exception {
-        try (RunningApp app = RunningApp.start(ServerConfig.embedded(dir))) {
-            String base = "http://127.0.0.1:" + app.port();
-            assertThat(send(base, "PUT", "/bcsstorage/v1/k8s/dynamic/cluster_resources/clusters/" + cluster + "/Node/n1",
-                    "{\"data\":{}}").statusCode()).isEqualTo(200);
-            assertThat(send(base, "PUT", "/bcsstorage/v1/k8s/watch/clusters/" + cluster + "/namespaces/ns/Service/web",
-                    "{\"data\":{}}").statusCode()).isEqualTo(200);
-
-            String metrics = send(base, "GET", "/metrics", null).body();
-            assertThat(metrics)
-                    .contains("bkbcs_storage_api_request_total{handler=\"/bcsstorage/v1/k8s/dynamic/cluster_resources/clusters/"
-                            + "{clusterId}/{resourceType}/{resourceName}\",method=\"PUT\",status=\"200\"} 1.0")
-                    .contains("bkbcs_storage_api_request_latency_seconds_bucket{")
-                    .contains("bkbcs_storage_store_operation_total{operation=\"upsert\",outcome=\"success\",port=\"ResourceStore\","
-                            + "store=\"mongodb\"} 1.0")
-                    .contains("bkbcs_storage_store_operation_total{operation=\"put\",outcome=\"success\",port=\"WatchStore\","
-                            + "store=\"zookeeper\"} 1.0")
-                    .contains("bkbcs_storage_store_operation_latency_seconds_count{")
-                    .contains("jvm_memory_used_bytes{", "jvm_threads_live_threads", "process_uptime_seconds", "jvm_gc_")
-                    .doesNotContain(cluster);
-        }
-    }
-
-    @Test
-    void everyRouteTheApplicationServesIsInTheOpenApiDocument() throws Exception {
-        try (RunningApp app = RunningApp.start(ServerConfig.embedded(dir))) {
-            JsonNode document = JSON.readTree(send("http://127.0.0.1:" + app.port(), "GET", "/openapi.json", null).body());
-            assertThat(app.http().registeredRoutes()).isNotEmpty();
-            assertThat(OpenApiCoverage.problems(document, app.http().registeredRoutes())).isEmpty();
-        }
-    }
 
     @Test
     void readinessFlipsWhileMongoDbOrZooKeeperIsAwayAndBackWhenTheyReturn() throws Exception {
