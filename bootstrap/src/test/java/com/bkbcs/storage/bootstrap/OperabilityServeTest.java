@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -72,12 +73,13 @@ class OperabilityServeTest {
             awaitReadyz(base, 200);
 
             zookeeper.close();
-            JsonNode zkDown = awaitReadyz(base, 503);
+            // the first 503 may come from a check that ran before Curator reported the lost connection: its
+            // detail is then what the ping got, or for a moment the state not yet updated (CONNECTED)
+            String zkDownDetail = "(SUSPENDED|LOST); circuit breaker (open|closed)";
+            JsonNode zkDown = awaitReadyz(base, 503,
+                    readyz -> readyz.at("/data/checks/zookeeper/detail").asText().matches(zkDownDetail));
             assertThat(zkDown.at("/data/checks/zookeeper/status").asText()).isEqualTo("DOWN");
-            // the state once the client has noticed; before that, what the check's ping got
-            assertThat(zkDown.at("/data/checks/zookeeper/detail").asText()).matches("(SUSPENDED|LOST"
-                    + "|ZooKeeper answered a ping with CONNECTIONLOSS|ZooKeeper did not answer a ping within \\d+ ms)"
-                    + "; circuit breaker (open|closed)");
+            assertThat(zkDown.at("/data/checks/zookeeper/detail").asText()).matches(zkDownDetail);
             assertThat(zkDown.at("/message").asText()).startsWith("Not ready: zookeeper is down");
 
             zookeeper = EmbeddedZooKeeper.start(dir.resolve("zk"), zkPort);
@@ -130,17 +132,22 @@ class OperabilityServeTest {
     }
 
     private static JsonNode awaitReadyz(String base, int status) throws Exception {
+        return awaitReadyz(base, status, readyz -> true);
+    }
+
+    /** The first {@code /readyz} answer with {@code status} whose body is also {@code settled}, within 60 s. */
+    private static JsonNode awaitReadyz(String base, int status, Predicate<JsonNode> settled) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         HttpResponse<String> reply;
         do {
             reply = send(base, "GET", "/readyz", null);
-            if (reply.statusCode() == status) {
+            if (reply.statusCode() == status && settled.test(JSON.readTree(reply.body()))) {
                 return JSON.readTree(reply.body());
             }
             Thread.sleep(200);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("/readyz did not answer " + status + " within 60 s; last: " + reply.statusCode() + " "
-                + reply.body());
+        throw new AssertionError("/readyz did not answer " + status + " as expected within 60 s; last: "
+                + reply.statusCode() + " " + reply.body());
     }
 
     private static HttpResponse<String> send(String base, String method, String path, String body) {
