@@ -5,46 +5,37 @@ import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Watch data end to end: the whole application driven over HTTP, the znodes read with a plain
- * ZooKeeper client as the components consuming them do.
+ * {@link WatchServeSuite} on the embedded stores, plus what is ZooKeeper's own: the znodes, read
+ * with a plain ZooKeeper client as the components consuming them do, kept under the data directory
+ * across a restart, and an external ZooKeeper's layout under a given root and its outage. These
+ * are embedded-only because the memory stores have no znodes, no files and no outages, and go with
+ * the process by design, so a restart on them starts empty.
  */
-class WatchServeTest {
-    @TempDir
-    Path dataDir;
-
-    private final String cluster = "BCS-K8S-" + UUID.randomUUID();
+class WatchOnEmbeddedTest extends WatchServeSuite {
+    @Override
+    ServerConfig config(Path dataDir) {
+        return ServerConfig.embedded(dataDir);
+    }
 
     @Test
     void theEmbeddedZooKeeperKeepsWatchDataUnderTheDataDirAcrossRestarts() throws Exception {
-        String resource = "/k8s/watch/clusters/" + cluster + "/namespaces/default/Service/web";
-
-        try (RunningApp app = RunningApp.start(ServerConfig.embedded(dataDir))) {
-            Http http = new Http(app.port());
-            Http.Reply put = http.put("/bcsstorage/v1" + resource, "{\"data\":{\"spec\":{\"clusterIP\":\"10.0.0.1\"},\"名字\":\"值\"}}");
-            assertThat(put.status()).isEqualTo(200);
-            assertThat(put.body().get("result").asBoolean()).isTrue();
+        Path dataDir = dir.resolve("restarts");
+        try (RunningApp before = RunningApp.start(ServerConfig.embedded(dataDir))) {
+            putWatchData(new Http(before.port()));
         }
-
-        try (RunningApp app = RunningApp.start(ServerConfig.embedded(dataDir))) {
-            Http http = new Http(app.port());
-            Http.Reply got = http.get("/bcsapi/v4/storage" + resource);
-            assertThat(got.status()).isEqualTo(200);
-            assertThat(got.body().at("/data/spec/clusterIP").asText()).isEqualTo("10.0.0.1");
-            Http.Reply list = http.get("/bcsstorage/v1/k8s/watch/clusters/" + cluster + "/namespaces/default/Service");
-            assertThat(list.body().get("data")).hasSize(1);
+        try (RunningApp after = RunningApp.start(ServerConfig.embedded(dataDir))) {
+            readWatchDataBack(new Http(after.port()));
         }
 
         // the znode, read with a plain client from the embedded server's own files
@@ -60,15 +51,15 @@ class WatchServeTest {
 
     @Test
     void anExternalZooKeeperGetsTheLayoutUnderTheGivenRootAndItsOutageIsA503UntilItIsBack() throws Exception {
-        EmbeddedZooKeeper zookeeper = EmbeddedZooKeeper.start(dataDir.resolve("external-zk"));
+        EmbeddedZooKeeper zookeeper = EmbeddedZooKeeper.start(dir.resolve("external-zk"));
         int zkPort = zookeeper.port();
-        ServerConfig config = new ServerConfig(0, dataDir.resolve("app"), Optional.empty(), "bcs_storage",
+        ServerConfig config = new ServerConfig(0, dir.resolve("external-app"), Optional.empty(), "bcs_storage",
                 Optional.of(zookeeper.connectionString()), "/custom/root/", ServerConfig.DEFAULT_MAX_BODY_BYTES,
                 Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1));
         String resource = "/bcsstorage/v1/mesos/watch/clusters/" + cluster + "/namespaces/ns/application/app.v1";
-        try (RunningApp app = RunningApp.start(config)) {
-            Http http = new Http(app.port());
-            assertThat(http.put(resource, "{\"data\":[1,null,\"x\"]}").status()).isEqualTo(200);
+        try (RunningApp external = RunningApp.start(config)) {
+            Http client = new Http(external.port());
+            assertThat(client.put(resource, "{\"data\":[1,null,\"x\"]}").status()).isEqualTo(200);
             try (PlainClient plain = new PlainClient(zookeeper.connectionString())) {
                 assertThat(new String(plain.zk.getData("/custom/root/mesos/" + cluster + "/application/ns.app.v1", false, null),
                         StandardCharsets.UTF_8)).isEqualTo("[1,null,\"x\"]");
@@ -76,15 +67,15 @@ class WatchServeTest {
 
             zookeeper.close();
             long started = System.nanoTime();
-            Http.Reply down = http.put(resource, "{\"data\":2}");
+            Http.Reply down = client.put(resource, "{\"data\":2}");
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(5_000);
             assertThat(down.status()).isEqualTo(503);
             assertThat(down.body().get("code").asInt()).isEqualTo(10003);
             assertThat(down.body().get("message").asText()).startsWith("Put resource failed: ZooKeeper is unavailable");
-            assertThat(http.get("/healthz").status()).isEqualTo(200);
+            assertThat(client.get("/healthz").status()).isEqualTo(200);
 
-            zookeeper = EmbeddedZooKeeper.start(dataDir.resolve("external-zk"), zkPort);
-            Http.Reply back = awaitNot503(http, resource);
+            zookeeper = EmbeddedZooKeeper.start(dir.resolve("external-zk"), zkPort);
+            Http.Reply back = awaitNot503(client, resource);
             assertThat(back.status()).isEqualTo(200);
             assertThat(back.body().get("data").toString()).isEqualTo("[1,null,\"x\"]");
         } finally {
@@ -92,10 +83,10 @@ class WatchServeTest {
         }
     }
 
-    private static Http.Reply awaitNot503(Http http, String path) throws InterruptedException {
+    private static Http.Reply awaitNot503(Http client, String path) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
-            Http.Reply reply = http.get(path);
+            Http.Reply reply = client.get(path);
             if (reply.status() != 503 || System.nanoTime() > deadline) {
                 return reply;
             }

@@ -1,43 +1,21 @@
 package com.bkbcs.storage.bootstrap;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The review's safety findings, end to end on embedded defaults (the whole app, the embedded
- * MongoDB-wire store): a GET with a method override reads, a misspelt batch-delete filter deletes
- * nothing, and a query past the limits is refused before it reaches the store.
+ * The review's safety findings, end to end on every backend (see {@link ServeSuite}): a GET with a
+ * method override reads, a misspelt batch-delete filter deletes nothing, and a query past the
+ * limits is refused before it reaches the store.
  */
-class SafetyServeTest {
-    @TempDir
-    static Path dataDir;
-    private static RunningApp app;
-    private static Http http;
-
-    private final String cluster = "BCS-K8S-" + UUID.randomUUID();
-
-    @BeforeAll
-    static void start() {
-        app = RunningApp.start(ServerConfig.embedded(dataDir));
-        http = new Http(app.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+abstract class SafetyServeSuite extends ServeSuite {
 
     private String namespace() {
-        return "/bcsstorage/v1/k8s/dynamic/namespace_resources/clusters/" + cluster + "/namespaces/ns/Pod";
+        return V1 + "/k8s/dynamic/namespace_resources/clusters/" + cluster + "/namespaces/ns/Pod";
     }
 
     private void seed(String... names) throws InterruptedException {
@@ -48,7 +26,7 @@ class SafetyServeTest {
     }
 
     private int stored() throws InterruptedException {
-        Http.Reply list = http.get("/bcsstorage/v1/k8s/dynamic/all_resources/clusters/" + cluster + "/Pod");
+        Http.Reply list = http.get(V1 + "/k8s/dynamic/all_resources/clusters/" + cluster + "/Pod");
         assertThat(list.status()).isEqualTo(200);
         return list.body().get("data").size();
     }
@@ -88,7 +66,7 @@ class SafetyServeTest {
         for (int i = 0; i < 40_000; i++) {
             paths.add("data.p" + i);
         }
-        Http.Reply fields = http.send("POST", "/bcsstorage/v1/query/k8s/dynamic/clusters/" + cluster + "/pod",
+        Http.Reply fields = http.send("POST", V1 + "/query/k8s/dynamic/clusters/" + cluster + "/pod",
                 "{\"field\": \"" + paths + "\"}");
         assertThat(fields.status()).isEqualTo(400);
         assertThat(fields.body().path("message").asText()).contains("--max-query-bytes");

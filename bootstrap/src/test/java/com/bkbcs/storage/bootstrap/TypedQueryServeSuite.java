@@ -1,49 +1,29 @@
 package com.bkbcs.storage.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Typed queries end to end on embedded defaults: data put over HTTP lands in the embedded
- * MongoDB-wire-protocol store, and time ranges over reported times with mixed offsets select by
- * instant through the normalized times the Mongo adapter keeps.
+ * Typed queries end to end, on every backend (see {@link ServeSuite}): data put over HTTP is found
+ * by the typed query routes, and time ranges over reported times with mixed offsets select by
+ * instant (the Mongo adapter through the normalized times it keeps, the memory store through the
+ * domain's reference semantics).
  */
-class TypedQueryServeTest {
-    @TempDir
-    static Path dataDir;
-    static RunningApp app;
-    static Http http;
-    private final String cluster = "BCS-" + UUID.randomUUID();
-
-    @BeforeAll
-    static void start() {
-        app = RunningApp.start(ServerConfig.embedded(dataDir));
-        http = new Http(app.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+abstract class TypedQueryServeSuite extends ServeSuite {
 
     private void put(String env, String namespace, String type, String name, String data) throws InterruptedException {
-        Http.Reply reply = http.put("/bcsstorage/v1/" + env + "/dynamic/namespace_resources/clusters/" + cluster
+        Http.Reply reply = http.put(V1 + "/" + env + "/dynamic/namespace_resources/clusters/" + cluster
                 + "/namespaces/" + namespace + "/" + type + "/" + name, "{\"data\":" + data + "}");
         assertThat(reply.status()).isEqualTo(200);
     }
 
     private List<String> names(String path) throws InterruptedException {
-        Http.Reply reply = http.get("/bcsapi/v4/storage/query/" + path.replace("{cluster}", cluster));
+        Http.Reply reply = http.get(V4 + "/query/" + path.replace("{cluster}", cluster));
         assertThat(reply.status()).as(reply.body().toString()).isEqualTo(200);
         List<String> names = new ArrayList<>();
         for (JsonNode item : reply.body().get("data")) {
@@ -66,7 +46,7 @@ class TypedQueryServeTest {
     }
 
     @Test
-    void mesosKindsOnTheEmbeddedStore() throws Exception {
+    void mesosKinds() throws Exception {
         put("mesos", "web", "application", "app", "{\"status\":\"Running\",\"instance\":2}");
         put("mesos", "web", "application", "proc", "{\"kind\":\"process\",\"status\":\"Running\",\"instance\":2}");
         put("mesos", "api", "taskgroup", "t", "{\"hostIP\":\"127.0.0.3\",\"startTime\":\"2017-10-09T15:37:44+08:00\"}");
