@@ -57,17 +57,33 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "16", description = "Concurrent clients.")
     int clients;
 
+    @Option(names = "--store", defaultValue = "embedded", paramLabel = "memory|embedded",
+            converter = ServeCommand.StoreKindConverter.class,
+            description = "Stores of the service the bench starts (ignored with --url).")
+    ServerConfig.StoreKind store;
+
+    @Option(names = "--testkit", description = "Instead of the HTTP phases, measure what the testkit does before tests: "
+            + "starting the whole service on the memory stores, and emptying them (with --resources pods stored).")
+    boolean testkit;
+
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (testkit) {
+            return testkit(out);
+        }
         Path temp = null;
         RunningApp app = null;
         try {
             if (url == null) {
-                temp = Files.createTempDirectory("bcs-bench");
-                app = RunningApp.start(ServerConfig.embedded(temp));
+                if (store == ServerConfig.StoreKind.MEMORY) {
+                    app = RunningApp.start(ServerConfig.memory());
+                } else {
+                    temp = Files.createTempDirectory("bcs-bench");
+                    app = RunningApp.start(ServerConfig.embedded(temp));
+                }
             }
             String base = app == null ? url : "http://127.0.0.1:" + app.port();
             String cluster = "BENCH-" + UUID.randomUUID();
@@ -97,6 +113,51 @@ final class BenchCommand implements Callable<Integer> {
                 deleteRecursively(temp);
             }
         }
+    }
+
+    /**
+     * What the testkit does before tests: starts the whole service on the memory stores (once cold,
+     * as a test class's first start in a new JVM, then 10 times warm) and empties them (50 times, each after putting
+     * {@code --resources} pods, at most 1,000, over HTTP; only the reset is timed).
+     */
+    private int testkit(PrintWriter out) throws Exception {
+        out.printf(Locale.ROOT, "%-34s %8s %9s %9s %9s%n", "testkit", "times", "p50 ms", "max ms", "min ms");
+        long cold = System.nanoTime();
+        RunningApp.start(ServerConfig.memory()).close();
+        summary(out, "first start in this JVM (cold)", new long[]{System.nanoTime() - cold});
+        long[] starts = new long[10];
+        for (int i = 0; i < starts.length; i++) {
+            long t0 = System.nanoTime();
+            RunningApp app = RunningApp.start(ServerConfig.memory());
+            starts[i] = System.nanoTime() - t0;
+            app.close();
+        }
+        summary(out, "start on the memory stores", starts);
+        int stored = Math.min(resources, 1_000);
+        long[] resets = new long[50];
+        try (RunningApp app = RunningApp.start(ServerConfig.memory())) {
+            String dynamic = "http://127.0.0.1:" + app.port() + "/bcsstorage/v1/k8s/dynamic/namespace_resources/clusters/"
+                    + "BENCH/namespaces/";
+            for (int r = 0; r < resets.length; r++) {
+                for (int i = 0; i < stored; i++) {
+                    client.send(put(dynamic + "ns-" + (i % NAMESPACES) + "/Pod/pod-" + i, pod(i)),
+                            HttpResponse.BodyHandlers.discarding());
+                }
+                long t0 = System.nanoTime();
+                app.reset();
+                resets[r] = System.nanoTime() - t0;
+            }
+        }
+        summary(out, "reset, " + stored + " pods stored", resets);
+        out.flush();
+        return 0;
+    }
+
+    private static void summary(PrintWriter out, String what, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        out.printf(Locale.ROOT, "%-34s %8d %9.2f %9.2f %9.2f%n", what, sorted.length, millis(sorted, 0.50),
+                sorted[sorted.length - 1] / 1e6, sorted[0] / 1e6);
     }
 
     private void report(PrintWriter out, String phase, int count, IntFunction<HttpRequest> request) throws Exception {

@@ -1,33 +1,23 @@
 package com.bkbcs.storage.bootstrap;
 
-import com.bkbcs.storage.adapters.http.journal.AlarmRoutes;
-import com.bkbcs.storage.adapters.http.dynamic.DynamicRoutes;
-import com.bkbcs.storage.adapters.http.journal.EventRoutes;
-import com.bkbcs.storage.adapters.http.host.HostRoutes;
-import com.bkbcs.storage.adapters.http.metric.MetricRoutes;
 import com.bkbcs.storage.adapters.http.HttpServer;
-import com.bkbcs.storage.adapters.http.query.QueryRoutes;
 import com.bkbcs.storage.adapters.http.HttpSettings;
+import com.bkbcs.storage.adapters.http.Routes;
+import com.bkbcs.storage.adapters.http.dynamic.DynamicRoutes;
+import com.bkbcs.storage.adapters.http.host.HostRoutes;
+import com.bkbcs.storage.adapters.http.journal.AlarmRoutes;
+import com.bkbcs.storage.adapters.http.journal.EventRoutes;
+import com.bkbcs.storage.adapters.http.metric.MetricRoutes;
 import com.bkbcs.storage.adapters.http.ops.BearerToken;
 import com.bkbcs.storage.adapters.http.ops.Management;
-import com.bkbcs.storage.adapters.http.ops.ReadinessCheck;
 import com.bkbcs.storage.adapters.http.ops.TlsSettings;
+import com.bkbcs.storage.adapters.http.query.QueryRoutes;
+import com.bkbcs.storage.adapters.http.testing.TestingRoutes;
 import com.bkbcs.storage.adapters.http.watch.WatchRoutes;
-import com.bkbcs.storage.adapters.mongo.MongoConnection;
-import com.bkbcs.storage.adapters.mongo.embedded.EmbeddedMongoServer;
-import com.bkbcs.storage.adapters.zookeeper.DigestCredentials;
-import com.bkbcs.storage.adapters.zookeeper.ZooKeeperConnection;
-import com.bkbcs.storage.adapters.zookeeper.ZooKeeperSettings;
-import com.bkbcs.storage.adapters.zookeeper.embedded.EmbeddedZooKeeper;
 import com.bkbcs.storage.application.port.in.retention.EnforceRetentionUseCase;
-import com.bkbcs.storage.application.port.out.HostStore;
 import com.bkbcs.storage.application.port.out.Journal;
-import com.bkbcs.storage.application.port.out.MetricStore;
 import com.bkbcs.storage.application.port.out.ResourceStore;
-import com.bkbcs.storage.application.port.out.WatchStore;
-import com.bkbcs.storage.domain.StorageException;
-import com.bkbcs.storage.domain.journal.JournalKind;
-import com.bkbcs.storage.domain.journal.RetentionPolicy;
+import com.bkbcs.storage.application.service.AlarmService;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
@@ -38,23 +28,20 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import com.bkbcs.storage.application.service.AlarmService;
 import com.bkbcs.storage.application.service.DynamicResourceService;
 import com.bkbcs.storage.application.service.EventService;
 import com.bkbcs.storage.application.service.HostService;
 import com.bkbcs.storage.application.service.MetricService;
-import com.bkbcs.storage.application.service.QueryResourcesService;
+import com.bkbcs.storage.application.service.RunTypedQueryService;
 import com.bkbcs.storage.application.service.RetentionService;
 import com.bkbcs.storage.application.service.WatchService;
+import com.bkbcs.storage.domain.journal.RetentionPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,10 +52,11 @@ import java.util.Optional;
  * The composition root and the running service: builds adapters, services and routes with
  * {@code new}, owns every client and server, and closes them in reverse order of creation.
  *
- * <p>Operability is wired here too: one Prometheus registry with JVM metrics, the HTTP server's
- * request metrics, and every outbound port wrapped by {@link StoreMetrics} around a {@link StoreGuard}
- * of its store (circuit breaker, bulkhead, background probe); readiness from what the guards' probes
- * found (a MongoDB ping, ZooKeeper's connection state and a ping); TLS, the bearer token, the
+ * <p>The stores come from {@link Backends}: in memory ({@code --store memory}), or MongoDB and
+ * ZooKeeper, embedded or external, each port measured by {@link StoreMetrics} and guarded by a
+ * {@link StoreGuard} of its store; readiness is one check per store. With the memory stores the
+ * API also serves {@code POST /testing/reset}. Operability is wired here too: one Prometheus
+ * registry with JVM metrics, the HTTP server's request metrics; TLS, the bearer token, the
  * shutdown timeout, and a second server for {@code --metrics-port}. Closing stops the HTTP servers first (gracefully,
  * so requests in flight still reach the stores), then the stores, then the registry.
  *
@@ -82,13 +70,17 @@ public final class RunningApp implements AutoCloseable {
     private final HttpServer http;
     private final Optional<HttpServer> metricsServer;
     private final EnforceRetentionUseCase retention;
+    private final String stores;
+    private final Optional<Runnable> reset;
 
     private RunningApp(Deque<AutoCloseable> resources, HttpServer http, Optional<HttpServer> metricsServer,
-                       EnforceRetentionUseCase retention) {
+                       EnforceRetentionUseCase retention, String stores, Optional<Runnable> reset) {
         this.resources = resources;
         this.http = http;
         this.metricsServer = metricsServer;
         this.retention = retention;
+        this.stores = stores;
+        this.reset = reset;
     }
 
     public static RunningApp start(ServerConfig config) {
@@ -117,55 +109,30 @@ public final class RunningApp implements AutoCloseable {
             bindJvmMetrics(registry, opened);
             StoreMetrics metered = new StoreMetrics(registry);
             boolean ownerOnlyStores = operability.authTokenFile().isPresent();
-            String mongoUri;
-            if (config.mongoUri().isPresent()) {
-                mongoUri = config.mongoUri().get();
-            } else {
-                EmbeddedMongoServer embedded = EmbeddedMongoServer.start(createDirectories(config).resolve("mongo"),
-                        ownerOnlyStores);
-                opened.push(embedded);
-                mongoUri = embedded.connectionString();
-                LOG.info("embedded store persisted under {}", config.dataDir().resolve("mongo").toAbsolutePath());
-            }
-            MongoConnection mongo = MongoConnection.connect(mongoUri, config.mongoDatabase(), guards.mongoOperationTimeout());
-            opened.push(mongo);
-            StoreGuard mongoGuard = StoreGuard.start("mongodb", guards.mongoMaxConcurrentCalls(), guards.probeInterval(),
-                    guards.mongoCheckTimeout(), guards.mongoOperationTimeout(), mongoCheck(mongo), registry);
-            opened.push(mongoGuard);
-            ResourceStore resources = outbound(metered, mongoGuard, ResourceStore.class, "ResourceStore",
-                    mongo.resourceStore());
-            Journal eventJournal = outbound(metered, mongoGuard, Journal.class, "EventJournal",
-                    mongo.journal(JournalKind.EVENTS));
-            Journal alarmJournal = outbound(metered, mongoGuard, Journal.class, "AlarmJournal",
-                    mongo.journal(JournalKind.ALARMS));
-            MetricStore metricStore = outbound(metered, mongoGuard, MetricStore.class, "MetricStore", mongo.metricStore());
-            HostStore hostStore = outbound(metered, mongoGuard, HostStore.class, "HostStore", mongo.hostStore());
-
-            ZooKeeperConnection zookeeper = openZooKeeper(config, ownerOnlyStores, opened);
-            Duration zkCheckTimeout = guards.checkTimeout().compareTo(config.zkOperationTimeout()) < 0
-                    ? guards.checkTimeout() : config.zkOperationTimeout();
-            StoreGuard zookeeperGuard = StoreGuard.start("zookeeper", guards.zkMaxConcurrentCalls(), guards.probeInterval(),
-                    zkCheckTimeout, config.zkOperationTimeout(), zookeeperCheck(zookeeper), registry);
-            opened.push(zookeeperGuard);
-            WatchService watch = new WatchService(outbound(metered, zookeeperGuard, WatchStore.class, "WatchStore",
-                    zookeeper.watchStore(config.zkRoot())));
-            List<ReadinessCheck> readiness = List.of(readiness(mongoGuard), readiness(zookeeperGuard));
-            Management management = new Management(registry, Optional.of(registry::scrape), readiness);
+            Backends backends = Backends.open(config, guards, ownerOnlyStores, metered, registry);
+            opened.push(backends);
+            Stores stores = backends.stores();
+            ResourceStore resources = stores.resources();
+            Journal eventJournal = stores.events();
+            Journal alarmJournal = stores.alarms();
+            WatchService watch = new WatchService(stores.watch());
+            Management management = new Management(registry, Optional.of(registry::scrape), backends.readiness());
 
             DynamicResourceService dynamic = new DynamicResourceService(resources, Clock.systemUTC());
-            QueryResourcesService typedQueries = new QueryResourcesService(resources);
+            RunTypedQueryService typedQueries = new RunTypedQueryService(resources);
             EventService events = new EventService(eventJournal, Clock.systemUTC());
             AlarmService alarms = new AlarmService(alarmJournal, Clock.systemUTC());
-            MetricService metrics = new MetricService(metricStore, Clock.systemUTC());
-            HostService hosts = new HostService(hostStore, Clock.systemUTC());
-            HttpServer http = HttpServer.start(httpSettings(config, operability, requests),
-                    List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic),
-                            new QueryRoutes(typedQueries),
-                            new WatchRoutes(watch, watch, watch, watch),
-                            new EventRoutes(events, events),
-                            new AlarmRoutes(alarms, alarms),
-                            new MetricRoutes(metrics, metrics, metrics, metrics, metrics),
-                            new HostRoutes(hosts, hosts, hosts, hosts, hosts)),
+            MetricService metrics = new MetricService(stores.metrics(), Clock.systemUTC());
+            HostService hosts = new HostService(stores.hosts(), Clock.systemUTC());
+            List<Routes> areas = new ArrayList<>(List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic),
+                    new QueryRoutes(typedQueries),
+                    new WatchRoutes(watch, watch, watch, watch),
+                    new EventRoutes(events, events),
+                    new AlarmRoutes(alarms, alarms),
+                    new MetricRoutes(metrics, metrics, metrics, metrics, metrics),
+                    new HostRoutes(hosts, hosts, hosts, hosts, hosts)));
+            backends.reset().ifPresent(reset -> areas.add(new TestingRoutes(reset)));
+            HttpServer http = HttpServer.start(httpSettings(config, operability, requests), areas,
                     operability.metricsPort().isPresent() ? management.withoutScrape() : management);
             opened.push(http);
             Optional<HttpServer> metricsServer = operability.metricsPort().map(port ->
@@ -175,7 +142,7 @@ public final class RunningApp implements AutoCloseable {
                 LOG.info("metrics on port {}", server.port());
             });
             RetentionService retention = retention(retentionConfig, eventJournal, alarmJournal, opened);
-            return new RunningApp(opened, http, metricsServer, retention);
+            return new RunningApp(opened, http, metricsServer, retention, backends.description(), backends.reset());
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -199,32 +166,6 @@ public final class RunningApp implements AutoCloseable {
             LOG.info("retention: {}", config.describe());
         }
         return retention;
-    }
-
-    /**
-     * The ZooKeeper client for watch data: to {@code --zk-connect}, or to an embedded server persisted
-     * under {@code <data-dir>/zookeeper} (owner-only when {@code ownerOnly}). Does not fail when
-     * ZooKeeper is unreachable: watch routes answer 503 until it is back.
-     */
-    private static ZooKeeperConnection openZooKeeper(ServerConfig config, boolean ownerOnly, Deque<AutoCloseable> opened) {
-        String connectString;
-        Optional<DigestCredentials> credentials = Optional.empty();
-        if (config.zkConnect().isPresent()) {
-            connectString = config.zkConnect().get();
-        } else {
-            EmbeddedZooKeeper embedded = EmbeddedZooKeeper.start(createDirectories(config).resolve("zookeeper"), 0, ownerOnly);
-            opened.push(embedded);
-            connectString = embedded.connectionString();
-            credentials = embedded.credentials();
-        }
-        ZooKeeperSettings settings = new ZooKeeperSettings(connectString, config.zkSessionTimeout(),
-                config.zkConnectionTimeout(), config.zkOperationTimeout()).withCredentials(credentials);
-        ZooKeeperConnection zookeeper = ZooKeeperConnection.open(settings);
-        opened.push(zookeeper);
-        if (!zookeeper.awaitConnected(settings.connectionTimeout())) {
-            LOG.warn("ZooKeeper {} is not reachable yet; watch routes answer 503 until it is", connectString);
-        }
-        return zookeeper;
     }
 
     private static HttpSettings httpSettings(ServerConfig config, OperabilityConfig operability, RequestConfig requests) {
@@ -255,56 +196,22 @@ public final class RunningApp implements AutoCloseable {
         opened.push(gc);
     }
 
-    /**
-     * An outbound port of a store: its adapter behind the store's guard (breaker and bulkhead), behind
-     * the metrics decorator, so calls turned away are counted too.
-     */
-    private static <T> T outbound(StoreMetrics metered, StoreGuard guard, Class<T> port, String portLabel, T adapter) {
-        return metered.meter(port, portLabel, guard.store(), guard.guard(port, adapter));
-    }
-
-    /** MongoDB answers a {@code ping} in time. */
-    private static StoreGuard.Check mongoCheck(MongoConnection mongo) {
-        return timeout -> {
-            try {
-                mongo.ping(timeout);
-                return StoreGuard.Status.up("ping answered");
-            } catch (StorageException e) {
-                return StoreGuard.Status.down(e.getMessage());
-            }
-        };
-    }
-
-    /** The ZooKeeper client is connected and the server answers in time; the detail is the connection state. */
-    private static StoreGuard.Check zookeeperCheck(ZooKeeperConnection zookeeper) {
-        return timeout -> {
-            try {
-                zookeeper.ping(timeout);
-                return StoreGuard.Status.up(zookeeper.state());
-            } catch (StorageException e) {
-                return StoreGuard.Status.down(zookeeper.isConnected() ? e.getMessage() : zookeeper.state());
-            }
-        };
-    }
-
-    /** What the store's guard knows now: {@code /readyz} never waits on a store. */
-    private static ReadinessCheck readiness(StoreGuard guard) {
-        return ReadinessCheck.of(guard.store(), () -> {
-            StoreGuard.Status status = guard.readiness();
-            return new ReadinessCheck.Result(status.up(), status.detail());
-        });
-    }
-
-    private static java.nio.file.Path createDirectories(ServerConfig config) {
-        try {
-            return Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + config.dataDir(), e);
-        }
-    }
-
     public int port() {
         return http.port();
+    }
+
+    /** Which stores the service runs on, and where. */
+    public String stores() {
+        return stores;
+    }
+
+    /**
+     * Empties every store, as {@code POST /testing/reset} does; only the memory stores can be reset.
+     *
+     * @throws IllegalStateException on any other stores
+     */
+    public void reset() {
+        reset.orElseThrow(() -> new IllegalStateException("only the memory stores can be reset")).run();
     }
 
     /** The port of {@code --metrics-port}'s server, when there is one. */

@@ -4,11 +4,17 @@ import com.bkbcs.storage.adapters.http.QueryLimits;
 import com.bkbcs.storage.domain.journal.RetentionPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -32,6 +38,23 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080",
             description = "HTTP port; 0 picks a free one (env BCS_STORAGE_PORT).")
     int port;
+
+    @Option(names = "--store", defaultValue = "embedded", paramLabel = "memory|embedded",
+            converter = StoreKindConverter.class,
+            description = "embedded: MongoDB-wire store and ZooKeeper persisted under --data-dir (or external ones with "
+                    + "--mongo-uri / --zk-connect); memory: everything in memory, nothing written, POST /testing/reset "
+                    + "empties it (for tests) (env BCS_STORAGE_STORE).")
+    ServerConfig.StoreKind store;
+
+    @Option(names = "--port-file", paramLabel = "<file>",
+            description = "Write the port the server listens on into this file once it serves requests (and --seed "
+                    + "is applied); useful with --port 0 (env BCS_STORAGE_PORT_FILE).")
+    Path portFile;
+
+    @Option(names = "--seed", paramLabel = "<file>",
+            description = "Fixtures to load at start: one request per line, 'METHOD /path {json body}', as the API "
+                    + "takes them; a line the API refuses stops the start (env BCS_STORAGE_SEED).")
+    Path seed;
 
     @Option(names = "--data-dir", defaultValue = "./data",
             description = "Directory of the embedded stores' files (env BCS_STORAGE_DATA_DIR).")
@@ -172,7 +195,10 @@ final class ServeCommand implements Callable<Integer> {
                 Duration.ofMillis(shutdownTimeout));
         ServerConfig config = new ServerConfig(port, dataDir, blankToEmpty(mongoUri), mongoDatabase,
                 blankToEmpty(zkConnect), zkRoot, maxBodySize, Duration.ofMillis(zkSessionTimeout),
-                Duration.ofMillis(zkConnectionTimeout), Duration.ofMillis(zkOperationTimeout));
+                Duration.ofMillis(zkConnectionTimeout), Duration.ofMillis(zkOperationTimeout), store);
+        if (seed != null && tlsCert != null) {
+            throw new IllegalArgumentException("--seed sends its requests over plain HTTP; it cannot be combined with --tls-cert");
+        }
         RunningApp app = RunningApp.start(config, operability, retention(), requests(), storeGuards());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -180,9 +206,46 @@ final class ServeCommand implements Callable<Integer> {
             app.close();
             stopped.countDown();
         }, "shutdown"));
-        LOG.info("bcs-storage listening on port {}", app.port());
+        try {
+            if (seed != null) {
+                int requests = Seeding.seed(seed, app.port(), token());
+                LOG.info("seeded {} requests from {}", requests, seed);
+            }
+            if (portFile != null) {
+                writePortFile(portFile, app.port());
+            }
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+        LOG.info("bcs-storage listening on port {} ({})", app.port(), app.stores());
         stopped.await();
         return 0;
+    }
+
+    private Optional<String> token() throws IOException {
+        return authTokenFile == null ? Optional.empty()
+                : Optional.of(Files.readString(authTokenFile, StandardCharsets.UTF_8).strip());
+    }
+
+    /** Written whole or not at all: a reader never sees a half-written port. */
+    static void writePortFile(Path file, int port) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
+        Files.writeString(partial, port + "\n", StandardCharsets.UTF_8);
+        Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** {@code memory} or {@code embedded}, in any case. */
+    static final class StoreKindConverter implements CommandLine.ITypeConverter<ServerConfig.StoreKind> {
+        @Override
+        public ServerConfig.StoreKind convert(String value) {
+            try {
+                return ServerConfig.StoreKind.valueOf(value.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a store: memory or embedded");
+            }
+        }
     }
 
     RequestConfig requests() {

@@ -5,11 +5,30 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Everything {@code serve} needs, parsed and checked. */
+/**
+ * Everything {@code serve} needs, parsed and checked. {@code store} picks the stores: {@link StoreKind#MEMORY}
+ * (nothing on disk, for tests) or {@link StoreKind#EMBEDDED} (the default: MongoDB and ZooKeeper,
+ * each embedded under the data directory unless {@code mongoUri} / {@code zkConnect} name an
+ * external one).
+ */
 public record ServerConfig(int port, Path dataDir, Optional<String> mongoUri, String mongoDatabase,
                            Optional<String> zkConnect, String zkRoot, long maxBodyBytes,
-                           Duration zkSessionTimeout, Duration zkConnectionTimeout, Duration zkOperationTimeout) {
+                           Duration zkSessionTimeout, Duration zkConnectionTimeout, Duration zkOperationTimeout,
+                           StoreKind store) {
     public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
+
+    /** What {@code --store} picks. */
+    public enum StoreKind {
+        MEMORY, EMBEDDED
+    }
+
+    /** The embedded (or, where named, external) stores. */
+    public ServerConfig(int port, Path dataDir, Optional<String> mongoUri, String mongoDatabase,
+                        Optional<String> zkConnect, String zkRoot, long maxBodyBytes,
+                        Duration zkSessionTimeout, Duration zkConnectionTimeout, Duration zkOperationTimeout) {
+        this(port, dataDir, mongoUri, mongoDatabase, zkConnect, zkRoot, maxBodyBytes, zkSessionTimeout,
+                zkConnectionTimeout, zkOperationTimeout, StoreKind.EMBEDDED);
+    }
 
     /** With ZooKeeper's default timeouts (session 30 s, connection 5 s, operation 5 s). */
     public ServerConfig(int port, Path dataDir, Optional<String> mongoUri, String mongoDatabase,
@@ -35,6 +54,11 @@ public record ServerConfig(int port, Path dataDir, Optional<String> mongoUri, St
         requirePositive("--zk-session-timeout", zkSessionTimeout);
         requirePositive("--zk-connection-timeout", zkConnectionTimeout);
         requirePositive("--zk-operation-timeout", zkOperationTimeout);
+        Objects.requireNonNull(store, "store");
+        if (store == StoreKind.MEMORY && (mongoUri.isPresent() || zkConnect.isPresent())) {
+            throw new IllegalArgumentException("--store memory keeps everything in memory; it cannot be combined with "
+                    + (mongoUri.isPresent() ? "--mongo-uri" : "--zk-connect"));
+        }
     }
 
     private static void requirePositive(String option, Duration timeout) {
@@ -42,6 +66,13 @@ public record ServerConfig(int port, Path dataDir, Optional<String> mongoUri, St
         if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(option + " must be within 1.." + Integer.MAX_VALUE + " ms");
         }
+    }
+
+    /** In-memory stores on a free port, for tests: nothing is written anywhere. */
+    public static ServerConfig memory() {
+        return new ServerConfig(0, Path.of("unused"), Optional.empty(), "bcs_storage", Optional.empty(), "etc/cluster",
+                DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(5),
+                StoreKind.MEMORY);
     }
 
     /** Embedded defaults on a free port, for tests. */

@@ -40,6 +40,7 @@ class ArchitectureTest {
             .adapter("http", ROOT + ".adapters.http..")
             .adapter("mongo", ROOT + ".adapters.mongo..")
             .adapter("zookeeper", ROOT + ".adapters.zookeeper..")
+            .adapter("memory", ROOT + ".adapters.memory..")
             .withOptionalLayers(true)
             // the composition root builds every ring; nothing may depend on it (rule below)
             .ignoreDependency(JavaClass.Predicates.resideInAPackage(ROOT + ".bootstrap.."), DescribedPredicate.alwaysTrue());
@@ -56,6 +57,13 @@ class ArchitectureTest {
     static final ArchRule applicationDependsOnDomainAndSlf4jOnly = classes().that().resideInAPackage(ROOT + ".application..")
             .should().onlyDependOnClassesThat()
             .resideInAnyPackage(ROOT + ".domain..", ROOT + ".application..", "java..", "org.slf4j..");
+
+    /** The in-memory stores are a product of their own: the JDK, the core, nothing else. */
+    @ArchTest
+    static final ArchRule memoryAdapterDependsOnTheCoreAndTheJdkOnly = classes().that()
+            .resideInAPackage(ROOT + ".adapters.memory..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage(ROOT + ".adapters.memory..", ROOT + ".domain..", ROOT + ".application..", "java..");
 
     @ArchTest
     static final ArchRule javalinOnlyInHttpAdapter = noClasses().that().resideOutsideOfPackage(ROOT + ".adapters.http..")
@@ -112,6 +120,23 @@ class ArchitectureTest {
     static final ArchRule useCaseImplementationsAreServices = classes().that()
             .implement(DescribedPredicate.describe("a use case", (JavaClass c) -> c.getSimpleName().endsWith("UseCase")))
             .should().haveSimpleNameEndingWith("Service").andShould().resideInAPackage(ROOT + ".application.service..");
+
+    /** Ports are the core's promises; how a service keeps them is not theirs to know. */
+    @ArchTest
+    static final ArchRule portsNeverDependOnServices = noClasses().that().resideInAPackage(ROOT + ".application.port..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".application.service..");
+
+    /** Adapters talk to the core through its ports; only the composition root builds services. */
+    @ArchTest
+    static final ArchRule adaptersNeverDependOnServices = noClasses().that().resideInAPackage(ROOT + ".adapters..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".application.service..");
+
+    /** The inputs of use cases are values: commands and queries are records. */
+    @ArchTest
+    static final ArchRule commandsAndQueriesAreRecords = classes().that().resideInAPackage(ROOT + ".application.port.in..")
+            .and().haveSimpleNameEndingWith("Command").or().haveSimpleNameEndingWith("Query")
+            .and().resideInAPackage(ROOT + ".application.port.in..")
+            .should().beRecords();
 
     @ArchTest
     static final ArchRule outboundPortsHaveNoPortSuffix = classes().that().resideInAPackage(ROOT + ".application.port.out..")

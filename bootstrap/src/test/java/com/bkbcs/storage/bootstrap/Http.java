@@ -47,6 +47,16 @@ final class Http {
         }
     }
 
+    /** A GET whose body is not JSON ({@code /metrics}): the body as it came. */
+    String text(String path) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET().build();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     Reply get(String path) throws InterruptedException {
         return send("GET", path, null);
     }

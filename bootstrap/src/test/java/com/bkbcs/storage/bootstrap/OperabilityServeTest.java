@@ -1,6 +1,5 @@
 package com.bkbcs.storage.bootstrap;
 
-import com.bkbcs.storage.adapters.http.OpenApiCoverage;
 import com.bkbcs.storage.adapters.http.TestCertificates;
 import com.bkbcs.storage.adapters.zookeeper.embedded.EmbeddedZooKeeper;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,14 +22,17 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The operability of the whole application, in process: metrics of requests, stores and the JVM;
- * the OpenAPI document against every route the application really serves; readiness following the
- * stores; the metrics port; TLS, mutual TLS and the token together.
+ * The operability of the whole application, in process, where it is about the stores MongoDB and
+ * ZooKeeper or a listener of its own: readiness following external stores as they go and return;
+ * the metrics port; TLS, mutual TLS and the token together. These stay on the embedded or external
+ * stores: the memory stores have no outages, and the listeners do not depend on the stores. The
+ * metrics and the OpenAPI document run on every backend in {@link OperabilityServeSuite}.
  */
 class OperabilityServeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,39 +41,6 @@ class OperabilityServeTest {
     Path dir;
 
     private final String cluster = "BCS-K8S-" + UUID.randomUUID();
-
-    @Test
-    void metricsCoverRequestsPerRouteTemplateStoreOperationsAndTheJvm() throws Exception {
-        try (RunningApp app = RunningApp.start(ServerConfig.embedded(dir))) {
-            String base = "http://127.0.0.1:" + app.port();
-            assertThat(send(base, "PUT", "/bcsstorage/v1/k8s/dynamic/cluster_resources/clusters/" + cluster + "/Node/n1",
-                    "{\"data\":{}}").statusCode()).isEqualTo(200);
-            assertThat(send(base, "PUT", "/bcsstorage/v1/k8s/watch/clusters/" + cluster + "/namespaces/ns/Service/web",
-                    "{\"data\":{}}").statusCode()).isEqualTo(200);
-
-            String metrics = send(base, "GET", "/metrics", null).body();
-            assertThat(metrics)
-                    .contains("bkbcs_storage_api_request_total{handler=\"/bcsstorage/v1/k8s/dynamic/cluster_resources/clusters/"
-                            + "{clusterId}/{resourceType}/{resourceName}\",method=\"PUT\",status=\"200\"} 1.0")
-                    .contains("bkbcs_storage_api_request_latency_seconds_bucket{")
-                    .contains("bkbcs_storage_store_operation_total{operation=\"upsert\",outcome=\"success\",port=\"ResourceStore\","
-                            + "store=\"mongodb\"} 1.0")
-                    .contains("bkbcs_storage_store_operation_total{operation=\"put\",outcome=\"success\",port=\"WatchStore\","
-                            + "store=\"zookeeper\"} 1.0")
-                    .contains("bkbcs_storage_store_operation_latency_seconds_count{")
-                    .contains("jvm_memory_used_bytes{", "jvm_threads_live_threads", "process_uptime_seconds", "jvm_gc_")
-                    .doesNotContain(cluster);
-        }
-    }
-
-    @Test
-    void everyRouteTheApplicationServesIsInTheOpenApiDocument() throws Exception {
-        try (RunningApp app = RunningApp.start(ServerConfig.embedded(dir))) {
-            JsonNode document = JSON.readTree(send("http://127.0.0.1:" + app.port(), "GET", "/openapi.json", null).body());
-            assertThat(app.http().registeredRoutes()).isNotEmpty();
-            assertThat(OpenApiCoverage.problems(document, app.http().registeredRoutes())).isEmpty();
-        }
-    }
 
     @Test
     void readinessFlipsWhileMongoDbOrZooKeeperIsAwayAndBackWhenTheyReturn() throws Exception {
@@ -104,9 +73,13 @@ class OperabilityServeTest {
             awaitReadyz(base, 200);
 
             zookeeper.close();
-            JsonNode zkDown = awaitReadyz(base, 503);
+            // the first 503 may come from a check that ran before Curator reported the lost connection: its
+            // detail is then what the ping got, or for a moment the state not yet updated (CONNECTED)
+            String zkDownDetail = "(SUSPENDED|LOST); circuit breaker (open|closed)";
+            JsonNode zkDown = awaitReadyz(base, 503,
+                    readyz -> readyz.at("/data/checks/zookeeper/detail").asText().matches(zkDownDetail));
             assertThat(zkDown.at("/data/checks/zookeeper/status").asText()).isEqualTo("DOWN");
-            assertThat(zkDown.at("/data/checks/zookeeper/detail").asText()).matches("(SUSPENDED|LOST); circuit breaker (open|closed)");
+            assertThat(zkDown.at("/data/checks/zookeeper/detail").asText()).matches(zkDownDetail);
             assertThat(zkDown.at("/message").asText()).startsWith("Not ready: zookeeper is down");
 
             zookeeper = EmbeddedZooKeeper.start(dir.resolve("zk"), zkPort);
@@ -159,17 +132,22 @@ class OperabilityServeTest {
     }
 
     private static JsonNode awaitReadyz(String base, int status) throws Exception {
+        return awaitReadyz(base, status, readyz -> true);
+    }
+
+    /** The first {@code /readyz} answer with {@code status} whose body is also {@code settled}, within 60 s. */
+    private static JsonNode awaitReadyz(String base, int status, Predicate<JsonNode> settled) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         HttpResponse<String> reply;
         do {
             reply = send(base, "GET", "/readyz", null);
-            if (reply.statusCode() == status) {
+            if (reply.statusCode() == status && settled.test(JSON.readTree(reply.body()))) {
                 return JSON.readTree(reply.body());
             }
             Thread.sleep(200);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("/readyz did not answer " + status + " within 60 s; last: " + reply.statusCode() + " "
-                + reply.body());
+        throw new AssertionError("/readyz did not answer " + status + " as expected within 60 s; last: "
+                + reply.statusCode() + " " + reply.body());
     }
 
     private static HttpResponse<String> send(String base, String method, String path, String body) {

@@ -32,10 +32,16 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path log, String... args) throws IOException {
+        return startIn(Path.of("").toAbsolutePath(), log, args);
+    }
+
+    /** With {@code workingDirectory} as the process's current directory. */
+    static ServerProcess startIn(Path workingDirectory, Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar().toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         return new ServerProcess(process, log);
     }
 

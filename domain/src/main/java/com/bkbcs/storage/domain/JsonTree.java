@@ -81,6 +81,20 @@ public final class JsonTree {
     }
 
     /**
+     * The one policy for a JSON number with a fraction or an exponent, whichever codec read it: a
+     * {@code Double} when a double holds exactly its value (so {@code 0.5} and {@code 2.5e3} compare
+     * and store as doubles do), a {@code BigDecimal} otherwise, so no digit is ever lost, not even
+     * of a value beyond the range of a double.
+     */
+    public static Number decimal(BigDecimal value) {
+        double d = value.doubleValue();
+        if (Double.isFinite(d) && new BigDecimal(Double.toString(d)).compareTo(value) == 0) {
+            return d;
+        }
+        return value;
+    }
+
+    /**
      * Every value the path reaches, with MongoDB's semantics: a path walks into each element of an
      * array it meets, so one path may reach several values. An empty list means the path names
      * nothing.

@@ -2,7 +2,7 @@ package com.bkbcs.storage.adapters.http;
 
 import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.StorageException;
-import com.bkbcs.storage.domain.watch.Env;
+import com.bkbcs.storage.domain.Env;
 import io.javalin.http.Context;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package com.bkbcs.storage.adapters.http;
 
+import com.bkbcs.storage.domain.JsonTree;
 import com.bkbcs.storage.domain.StorageException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,16 +15,23 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
  * JSON in and out of the HTTP adapter. Request JSON becomes plain Java values (the domain's
  * {@code JsonTree} shape: {@code LinkedHashMap}, {@code ArrayList}, {@code String}, a
- * {@code Number}, {@code Boolean}, {@code null}); stored times ({@link Instant}) go out as RFC 3339
+ * {@code Number}, {@code Boolean}, {@code null}), decimals read by the domain's one number policy
+ * ({@link JsonTree#decimal}: a double when exact, else a {@code BigDecimal}, as the ZooKeeper
+ * adapter reads them; a request number beyond the range of a double, which no Go agent can send,
+ * is bad input); stored times ({@link Instant}) go out as RFC 3339
  * UTC with exactly three fraction digits, {@code 2018-03-14T10:01:38.892Z}.
  */
 final class JsonCodec {
@@ -33,6 +41,7 @@ final class JsonCodec {
 
     private final ObjectMapper mapper = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE)
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
@@ -43,12 +52,41 @@ final class JsonCodec {
     Object parse(byte[] json, String what) {
         Utf8.require(json, what);
         try {
-            return mapper.readValue(json, Object.class);
+            return decimals(mapper.readValue(json, Object.class));
         } catch (JsonProcessingException e) {
             throw StorageException.badInput(what + " is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw StorageException.badInput(what + " could not be read: " + e.getMessage());
         }
+    }
+
+    /** The tree with every {@code BigDecimal} read as {@link JsonTree#decimal} says, in place. */
+    @SuppressWarnings("unchecked")
+    private static Object decimals(Object value) {
+        if (value instanceof BigDecimal decimal) {
+            if (Double.isInfinite(decimal.doubleValue())) {
+                // the agents decode numbers as Go float64s: what they cannot hold is refused at the door
+                throw StorageException.badInput("numbers must be finite");
+            }
+            return JsonTree.decimal(decimal);
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<String, Object> entry : ((Map<String, Object>) map).entrySet()) {
+                Object element = entry.getValue();
+                if (element instanceof BigDecimal || element instanceof Map || element instanceof List) {
+                    entry.setValue(decimals(element));
+                }
+            }
+        } else if (value instanceof List<?> list) {
+            ListIterator<Object> elements = ((List<Object>) list).listIterator();
+            while (elements.hasNext()) {
+                Object element = elements.next();
+                if (element instanceof BigDecimal || element instanceof Map || element instanceof List) {
+                    elements.set(decimals(element));
+                }
+            }
+        }
+        return value;
     }
 
     byte[] write(Object value) {

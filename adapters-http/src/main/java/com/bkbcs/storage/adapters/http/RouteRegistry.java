@@ -1,6 +1,6 @@
 package com.bkbcs.storage.adapters.http;
 
-import com.bkbcs.storage.domain.watch.Env;
+import com.bkbcs.storage.domain.Env;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -103,6 +103,16 @@ public final class RouteRegistry {
         requirePath(path);
         registered.add(new RegisteredRoute(method, path, false));
         addExactly(method, path, operation, Optional.empty(), null, handler);
+    }
+
+    /**
+     * Adds a path outside the API prefixes that exists only in some setups and is not part of the
+     * API ({@code POST /testing/reset} with the memory stores): it takes no parameters and is left
+     * out of {@link #registered()}, so the OpenAPI document does not describe it.
+     */
+    public void addOutsideTheApi(HandlerType method, String path, Operation operation, ApiHandler handler) {
+        requirePath(path);
+        addExactly(method, path, operation, Optional.empty(), exchange -> Accepted.NONE, handler);
     }
 
     /** Everything registered so far, in order. */

@@ -1,10 +1,10 @@
 package com.bkbcs.storage.adapters.http;
 
+import com.bkbcs.storage.adapters.http.dynamic.DynamicRoutes;
 import com.bkbcs.storage.adapters.http.ops.BearerToken;
 import com.bkbcs.storage.adapters.http.ops.Management;
-import com.bkbcs.storage.adapters.http.dynamic.DynamicRoutes;
+import com.bkbcs.storage.adapters.memory.InMemoryResourceStore;
 import com.bkbcs.storage.application.service.DynamicResourceService;
-import com.bkbcs.storage.application.testadapters.InMemoryResourceStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

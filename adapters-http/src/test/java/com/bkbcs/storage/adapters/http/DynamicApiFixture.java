@@ -1,8 +1,8 @@
 package com.bkbcs.storage.adapters.http;
 
 import com.bkbcs.storage.adapters.http.dynamic.DynamicRoutes;
+import com.bkbcs.storage.adapters.memory.InMemoryResourceStore;
 import com.bkbcs.storage.application.service.DynamicResourceService;
-import com.bkbcs.storage.application.testadapters.InMemoryResourceStore;
 import com.bkbcs.storage.domain.Resource;
 import com.bkbcs.storage.domain.ResourceKey;
 import com.fasterxml.jackson.databind.JsonNode;

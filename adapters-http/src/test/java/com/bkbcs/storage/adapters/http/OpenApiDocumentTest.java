@@ -1,26 +1,26 @@
 package com.bkbcs.storage.adapters.http;
 
-import com.bkbcs.storage.adapters.http.ops.Management;
+import com.bkbcs.storage.adapters.http.RouteRegistry.RegisteredRoute;
 import com.bkbcs.storage.adapters.http.dynamic.DynamicRoutes;
+import com.bkbcs.storage.adapters.http.host.HostRoutes;
+import com.bkbcs.storage.adapters.http.journal.AlarmRoutes;
+import com.bkbcs.storage.adapters.http.journal.EventRoutes;
+import com.bkbcs.storage.adapters.http.metric.MetricRoutes;
+import com.bkbcs.storage.adapters.http.ops.Management;
 import com.bkbcs.storage.adapters.http.query.QueryRoutes;
 import com.bkbcs.storage.adapters.http.watch.WatchRoutes;
-import com.bkbcs.storage.adapters.http.journal.EventRoutes;
-import com.bkbcs.storage.adapters.http.journal.AlarmRoutes;
-import com.bkbcs.storage.adapters.http.metric.MetricRoutes;
-import com.bkbcs.storage.adapters.http.host.HostRoutes;
-import com.bkbcs.storage.adapters.http.RouteRegistry.RegisteredRoute;
+import com.bkbcs.storage.adapters.memory.InMemoryHostStore;
+import com.bkbcs.storage.adapters.memory.InMemoryJournal;
+import com.bkbcs.storage.adapters.memory.InMemoryMetricStore;
+import com.bkbcs.storage.adapters.memory.InMemoryResourceStore;
+import com.bkbcs.storage.adapters.memory.InMemoryWatchStore;
 import com.bkbcs.storage.application.service.AlarmService;
 import com.bkbcs.storage.application.service.DynamicResourceService;
 import com.bkbcs.storage.application.service.EventService;
 import com.bkbcs.storage.application.service.HostService;
 import com.bkbcs.storage.application.service.MetricService;
-import com.bkbcs.storage.application.service.QueryResourcesService;
+import com.bkbcs.storage.application.service.RunTypedQueryService;
 import com.bkbcs.storage.application.service.WatchService;
-import com.bkbcs.storage.application.testadapters.InMemoryHostStore;
-import com.bkbcs.storage.application.testadapters.InMemoryJournal;
-import com.bkbcs.storage.application.testadapters.InMemoryMetricStore;
-import com.bkbcs.storage.application.testadapters.InMemoryResourceStore;
-import com.bkbcs.storage.application.testadapters.InMemoryWatchStore;
 import com.bkbcs.storage.domain.journal.JournalKind;
 import com.bkbcs.storage.domain.kind.QueryKinds;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,7 +58,7 @@ class OpenApiDocumentTest {
         MetricService metrics = new MetricService(new InMemoryMetricStore(), Clock.systemUTC());
         HostService hosts = new HostService(new InMemoryHostStore(), Clock.systemUTC());
         server = HttpServer.start(new HttpSettings(0), List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic),
-                        new QueryRoutes(new QueryResourcesService(store)), new WatchRoutes(watch, watch, watch, watch),
+                        new QueryRoutes(new RunTypedQueryService(store)), new WatchRoutes(watch, watch, watch, watch),
                         new EventRoutes(events, events), new AlarmRoutes(alarms, alarms),
                         new MetricRoutes(metrics, metrics, metrics, metrics, metrics),
                         new HostRoutes(hosts, hosts, hosts, hosts, hosts)),

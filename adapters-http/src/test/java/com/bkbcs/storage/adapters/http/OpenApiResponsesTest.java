@@ -20,6 +20,11 @@ import com.bkbcs.storage.adapters.http.ops.Management;
 import com.bkbcs.storage.adapters.http.ops.ReadinessCheck;
 import com.bkbcs.storage.adapters.http.query.QueryRoutes;
 import com.bkbcs.storage.adapters.http.watch.WatchRoutes;
+import com.bkbcs.storage.adapters.memory.InMemoryHostStore;
+import com.bkbcs.storage.adapters.memory.InMemoryJournal;
+import com.bkbcs.storage.adapters.memory.InMemoryMetricStore;
+import com.bkbcs.storage.adapters.memory.InMemoryResourceStore;
+import com.bkbcs.storage.adapters.memory.InMemoryWatchStore;
 import com.bkbcs.storage.application.port.out.HostStore;
 import com.bkbcs.storage.application.port.out.Journal;
 import com.bkbcs.storage.application.port.out.MetricStore;
@@ -30,13 +35,8 @@ import com.bkbcs.storage.application.service.DynamicResourceService;
 import com.bkbcs.storage.application.service.EventService;
 import com.bkbcs.storage.application.service.HostService;
 import com.bkbcs.storage.application.service.MetricService;
-import com.bkbcs.storage.application.service.QueryResourcesService;
+import com.bkbcs.storage.application.service.RunTypedQueryService;
 import com.bkbcs.storage.application.service.WatchService;
-import com.bkbcs.storage.application.testadapters.InMemoryHostStore;
-import com.bkbcs.storage.application.testadapters.InMemoryJournal;
-import com.bkbcs.storage.application.testadapters.InMemoryMetricStore;
-import com.bkbcs.storage.application.testadapters.InMemoryResourceStore;
-import com.bkbcs.storage.application.testadapters.InMemoryWatchStore;
 import com.bkbcs.storage.domain.StorageException;
 import com.bkbcs.storage.domain.journal.JournalKind;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -132,7 +132,7 @@ class OpenApiResponsesTest {
         MetricService metrics = new MetricService(failing(MetricStore.class, new InMemoryMetricStore()), Clock.systemUTC());
         HostService hosts = new HostService(failing(HostStore.class, new InMemoryHostStore()), Clock.systemUTC());
         List<Routes> areas = List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic),
-                new QueryRoutes(new QueryResourcesService(store)), new WatchRoutes(watch, watch, watch, watch),
+                new QueryRoutes(new RunTypedQueryService(store)), new WatchRoutes(watch, watch, watch, watch),
                 new EventRoutes(events, events), new AlarmRoutes(alarms, alarms),
                 new MetricRoutes(metrics, metrics, metrics, metrics, metrics),
                 new HostRoutes(hosts, hosts, hosts, hosts, hosts));

@@ -1,8 +1,8 @@
 package com.bkbcs.storage.adapters.http;
 
 import com.bkbcs.storage.adapters.http.query.QueryRoutes;
-import com.bkbcs.storage.application.service.QueryResourcesService;
-import com.bkbcs.storage.application.testadapters.InMemoryResourceStore;
+import com.bkbcs.storage.adapters.memory.InMemoryResourceStore;
+import com.bkbcs.storage.application.service.RunTypedQueryService;
 import com.bkbcs.storage.domain.ResourceKey;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,7 +49,7 @@ class QueryRoutesTest {
     @BeforeAll
     static void start() {
         store = new InMemoryResourceStore();
-        server = HttpServer.start(new HttpSettings(0), List.of(new QueryRoutes(new QueryResourcesService(store))));
+        server = HttpServer.start(new HttpSettings(0), List.of(new QueryRoutes(new RunTypedQueryService(store))));
         http = new Http(server.port());
     }
 

@@ -1,16 +1,16 @@
 package com.bkbcs.storage.adapters.http;
 
-import com.bkbcs.storage.adapters.http.journal.EventRoutes;
-import com.bkbcs.storage.adapters.http.journal.AlarmRoutes;
-import com.bkbcs.storage.adapters.http.metric.MetricRoutes;
 import com.bkbcs.storage.adapters.http.host.HostRoutes;
+import com.bkbcs.storage.adapters.http.journal.AlarmRoutes;
+import com.bkbcs.storage.adapters.http.journal.EventRoutes;
+import com.bkbcs.storage.adapters.http.metric.MetricRoutes;
+import com.bkbcs.storage.adapters.memory.InMemoryHostStore;
+import com.bkbcs.storage.adapters.memory.InMemoryJournal;
+import com.bkbcs.storage.adapters.memory.InMemoryMetricStore;
 import com.bkbcs.storage.application.service.AlarmService;
 import com.bkbcs.storage.application.service.EventService;
 import com.bkbcs.storage.application.service.HostService;
 import com.bkbcs.storage.application.service.MetricService;
-import com.bkbcs.storage.application.testadapters.InMemoryHostStore;
-import com.bkbcs.storage.application.testadapters.InMemoryJournal;
-import com.bkbcs.storage.application.testadapters.InMemoryMetricStore;
 import com.bkbcs.storage.domain.journal.JournalKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;

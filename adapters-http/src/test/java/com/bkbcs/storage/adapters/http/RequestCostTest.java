@@ -2,10 +2,10 @@ package com.bkbcs.storage.adapters.http;
 
 import com.bkbcs.storage.adapters.http.dynamic.DynamicRoutes;
 import com.bkbcs.storage.adapters.http.query.QueryRoutes;
+import com.bkbcs.storage.adapters.memory.InMemoryResourceStore;
 import com.bkbcs.storage.application.port.out.ResourceStore;
 import com.bkbcs.storage.application.service.DynamicResourceService;
-import com.bkbcs.storage.application.service.QueryResourcesService;
-import com.bkbcs.storage.application.testadapters.InMemoryResourceStore;
+import com.bkbcs.storage.application.service.RunTypedQueryService;
 import com.bkbcs.storage.domain.ResourceKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ class RequestCostTest {
     private void start(HttpSettings settings, ResourceStore resources) {
         DynamicResourceService service = new DynamicResourceService(resources, java.time.Clock.systemUTC());
         server = HttpServer.start(settings, List.of(new DynamicRoutes(service, service, service, service, service),
-                new QueryRoutes(new QueryResourcesService(resources))));
+                new QueryRoutes(new RunTypedQueryService(resources))));
         http = new Http(server.port());
         for (String name : List.of("a", "b", "c", "d", "e")) {
             store.upsert(ResourceKey.namespaced("c1", "ns", "Pod", name), Map.of("metadata", Map.of("name", name,

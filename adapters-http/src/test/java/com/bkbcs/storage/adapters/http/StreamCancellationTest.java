@@ -1,9 +1,9 @@
 package com.bkbcs.storage.adapters.http;
 
 import com.bkbcs.storage.adapters.http.dynamic.DynamicRoutes;
-import com.bkbcs.storage.application.port.in.ListResourcesUseCase;
+import com.bkbcs.storage.adapters.memory.InMemoryResourceStore;
+import com.bkbcs.storage.application.port.in.dynamic.ListResourcesUseCase;
 import com.bkbcs.storage.application.service.DynamicResourceService;
-import com.bkbcs.storage.application.testadapters.InMemoryResourceStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

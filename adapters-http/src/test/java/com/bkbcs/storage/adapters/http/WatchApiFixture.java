@@ -1,10 +1,10 @@
 package com.bkbcs.storage.adapters.http;
 
 import com.bkbcs.storage.adapters.http.watch.WatchRoutes;
+import com.bkbcs.storage.adapters.memory.InMemoryWatchStore;
 import com.bkbcs.storage.application.port.out.WatchStore;
 import com.bkbcs.storage.application.service.WatchService;
-import com.bkbcs.storage.application.testadapters.InMemoryWatchStore;
-import com.bkbcs.storage.domain.watch.Env;
+import com.bkbcs.storage.domain.Env;
 import com.bkbcs.storage.domain.watch.WatchData;
 import com.bkbcs.storage.domain.watch.WatchKey;
 import org.junit.jupiter.api.AfterAll;

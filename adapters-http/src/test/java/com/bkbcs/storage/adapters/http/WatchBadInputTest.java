@@ -1,6 +1,6 @@
 package com.bkbcs.storage.adapters.http;
 
-import com.bkbcs.storage.domain.watch.Env;
+import com.bkbcs.storage.domain.Env;
 import com.bkbcs.storage.domain.watch.WatchData;
 import com.bkbcs.storage.domain.watch.WatchKey;
 import org.junit.jupiter.api.BeforeEach;

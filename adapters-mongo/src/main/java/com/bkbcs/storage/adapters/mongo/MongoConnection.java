@@ -4,9 +4,10 @@ import com.bkbcs.storage.application.port.out.HostStore;
 import com.bkbcs.storage.application.port.out.Journal;
 import com.bkbcs.storage.application.port.out.MetricStore;
 import com.bkbcs.storage.application.port.out.ResourceStore;
-import com.bkbcs.storage.domain.journal.JournalKind;
 import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.StorageException;
+import com.bkbcs.storage.domain.journal.JournalKind;
+import com.bkbcs.storage.domain.kind.TimePaths;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
@@ -110,9 +111,12 @@ public final class MongoConnection implements AutoCloseable {
         return database;
     }
 
-    /** The dynamic-data store over this connection, for wiring code that must not see driver types. */
-    public ResourceStore resourceStore() {
-        return new MongoResourceStore(database);
+    /**
+     * The dynamic-data store over this connection, for wiring code that must not see driver types;
+     * time ranges on {@code timePaths} compare instants.
+     */
+    public ResourceStore resourceStore(TimePaths timePaths) {
+        return new MongoResourceStore(database, timePaths);
     }
 
     /** The journal of events or alarms over this connection. */

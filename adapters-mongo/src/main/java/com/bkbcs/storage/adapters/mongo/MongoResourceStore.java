@@ -3,12 +3,12 @@ package com.bkbcs.storage.adapters.mongo;
 import com.bkbcs.storage.adapters.mongo.MongoQueries.Translation;
 import com.bkbcs.storage.application.port.out.ResourceStore;
 import com.bkbcs.storage.domain.ErrorKind;
+import com.bkbcs.storage.domain.JsonTree;
 import com.bkbcs.storage.domain.Resource;
 import com.bkbcs.storage.domain.ResourceKey;
 import com.bkbcs.storage.domain.ResourceScope;
 import com.bkbcs.storage.domain.StorageException;
-import com.bkbcs.storage.domain.JsonTree;
-import com.bkbcs.storage.domain.kind.QueryKinds;
+import com.bkbcs.storage.domain.kind.TimePaths;
 import com.bkbcs.storage.domain.query.Condition;
 import com.bkbcs.storage.domain.query.FieldPath;
 import com.bkbcs.storage.domain.query.ResourceFilter;
@@ -85,20 +85,22 @@ public final class MongoResourceStore implements ResourceStore {
     private static final List<String> DOCUMENT_FIELDS =
             List.of(ID, CLUSTER_ID, NAMESPACE, RESOURCE_TYPE, RESOURCE_NAME, DATA, CREATE_TIME, UPDATE_TIME);
     /**
-     * Normalized instants of the time fields typed queries filter on ({@link QueryKinds#timePaths()}),
+     * Normalized instants of the time fields typed queries filter on (the {@link TimePaths} given),
      * kept beside {@code data} at write time: reported times are strings with any offset
      * ({@code +08:00}, {@code Z}) or unix seconds, which MongoDB cannot compare as instants. A time
      * range on such a path is answered from here, as a date range the indexes can serve.
      */
     static final String TIMES = "_times";
-    private static final Set<FieldPath> TIME_PATHS = QueryKinds.timePaths();
     private static final int DELETE_BATCH = 500;
 
     private final MongoDatabase database;
+    private final TimePaths timePaths;
     private final IndexKeeper indexes = new IndexKeeper();
 
-    public MongoResourceStore(MongoDatabase database) {
+    /** A store whose typed-query time ranges on {@code timePaths} compare instants. */
+    public MongoResourceStore(MongoDatabase database, TimePaths timePaths) {
         this.database = Objects.requireNonNull(database, "database");
+        this.timePaths = Objects.requireNonNull(timePaths, "timePaths");
     }
 
     /** The collection holding resources of {@code resourceType}. */
@@ -189,11 +191,11 @@ public final class MongoResourceStore implements ResourceStore {
     }
 
     /** The scope, batch-delete and typed-query time indexes of a type's collection. */
-    private static List<IndexModel> indexesOf(String resourceType) {
+    private List<IndexModel> indexesOf(String resourceType) {
         List<IndexModel> indexes = new ArrayList<>(List.of(
                 new IndexModel(Indexes.ascending(CLUSTER_ID, NAMESPACE, ID)),
                 new IndexModel(Indexes.ascending(CLUSTER_ID, UPDATE_TIME))));
-        for (FieldPath timePath : QueryKinds.timePathsOf(resourceType)) {
+        for (FieldPath timePath : timePaths.of(resourceType)) {
             indexes.add(new IndexModel(Indexes.ascending(CLUSTER_ID, TIMES + "." + FieldNameCodec.encodePath(timePath))));
         }
         return indexes;
@@ -232,9 +234,9 @@ public final class MongoResourceStore implements ResourceStore {
         return quoted.toString();
     }
 
-    private static Translation translate(ResourceScope scope, ResourceFilter filter) {
+    private Translation translate(ResourceScope scope, ResourceFilter filter) {
         if (filter.isEmpty()) {
-            return MongoQueries.translate(List.of(idScope(scope)), List.of(), MongoResourceStore::datesOf);
+            return MongoQueries.translate(List.of(idScope(scope)), List.of(), this::datesOf);
         }
         List<Bson> scoped = new ArrayList<>(2);
         scoped.add(Filters.eq(CLUSTER_ID, scope.clusterId()));
@@ -244,7 +246,7 @@ public final class MongoResourceStore implements ResourceStore {
             case ALL -> {
             }
         }
-        return MongoQueries.translate(scoped, filter.conditions(), MongoResourceStore::datesOf);
+        return MongoQueries.translate(scoped, filter.conditions(), this::datesOf);
     }
 
     /**
@@ -252,11 +254,11 @@ public final class MongoResourceStore implements ResourceStore {
      * normalized copies under {@code _times} of the reported times typed queries range on. Other
      * times inside data are not normalized and are read here.
      */
-    private static Optional<String> datesOf(FieldPath path) {
+    private Optional<String> datesOf(FieldPath path) {
         if (isStampedTime(path)) {
             return Optional.of(path.first());
         }
-        if (TIME_PATHS.contains(path)) {
+        if (timePaths.contains(path)) {
             return Optional.of(TIMES + "." + FieldNameCodec.encodePath(path));
         }
         return Optional.empty();
@@ -268,16 +270,16 @@ public final class MongoResourceStore implements ResourceStore {
     }
 
     /**
-     * For every time path of {@link #TIME_PATHS} that holds a time, its instant as a date at the
+     * For every time path that holds a time, its instant as a date at the
      * same (encoded) path under {@code _times}: {@code _times.data.metadata.creationTimestamp}.
      */
-    private static Document normalizedTimes(Object data) {
+    private Document normalizedTimes(Object data) {
         Document times = new Document();
         if (data == null) {
             return times;
         }
         Map<String, Object> root = Map.of(DATA, data);
-        for (FieldPath path : TIME_PATHS) {
+        for (FieldPath path : timePaths.all()) {
             for (Object value : JsonTree.resolve(root, path.segments())) {
                 Optional<Instant> instant = TimeValues.instantOf(value);
                 if (instant.isPresent()) {

@@ -5,6 +5,7 @@ import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.ResourceKey;
 import com.bkbcs.storage.domain.ResourceScope;
 import com.bkbcs.storage.domain.StorageException;
+import com.bkbcs.storage.domain.kind.QueryKinds;
 import com.bkbcs.storage.domain.query.ResourceFilter;
 import com.bkbcs.storage.domain.query.ResourceQuery;
 import de.bwaldvogel.mongo.MongoServer;
@@ -49,7 +50,7 @@ class MongoFrozenServerTest {
         server.bind("127.0.0.1", 0);
         proxy = new FreezableProxy(server.getLocalAddress().getPort());
         connection = MongoConnection.connect("mongodb://" + proxy.connectString(), "bcs_storage", OPERATION_TIMEOUT);
-        store = new MongoResourceStore(connection.database());
+        store = new MongoResourceStore(connection.database(), QueryKinds.timePaths());
         store.upsert(key, Map.of("v", 1), Instant.now());
     }
 

@@ -5,6 +5,7 @@ import com.bkbcs.storage.application.port.out.ResourceStoreContract;
 import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.ResourceKey;
 import com.bkbcs.storage.domain.StorageException;
+import com.bkbcs.storage.domain.kind.QueryKinds;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import org.bson.Document;
@@ -36,7 +37,7 @@ class MongoResourceStoreTest extends ResourceStoreContract {
         server = new MongoServer(new IndexSafeMemoryBackend());
         server.bind("127.0.0.1", 0);
         connection = MongoConnection.connect("mongodb://127.0.0.1:" + server.getLocalAddress().getPort(), "bcs_storage_test");
-        store = new MongoResourceStore(connection.database());
+        store = new MongoResourceStore(connection.database(), QueryKinds.timePaths());
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.ResourceKey;
 import com.bkbcs.storage.domain.ResourceScope;
 import com.bkbcs.storage.domain.StorageException;
+import com.bkbcs.storage.domain.kind.QueryKinds;
 import com.bkbcs.storage.domain.query.ResourceFilter;
 import com.bkbcs.storage.domain.query.ResourceQuery;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -32,7 +33,7 @@ class MongoUnavailableTest {
             port = socket.getLocalPort();
         }
         connection = MongoConnection.connect("mongodb://127.0.0.1:" + port + "/?serverSelectionTimeoutMS=300", "bcs");
-        store = new MongoResourceStore(connection.database());
+        store = new MongoResourceStore(connection.database(), QueryKinds.timePaths());
     }
 
     @AfterAll

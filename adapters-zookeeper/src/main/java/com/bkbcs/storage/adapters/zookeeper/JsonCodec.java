@@ -1,6 +1,7 @@
 package com.bkbcs.storage.adapters.zookeeper;
 
 import com.bkbcs.storage.domain.ErrorKind;
+import com.bkbcs.storage.domain.JsonTree;
 import com.bkbcs.storage.domain.StorageException;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -20,8 +21,8 @@ import java.util.Map;
  * The znode value: the UTF-8 JSON text of the data, written compactly with characters outside the
  * BMP as plain UTF-8 (a lone surrogate, which has no UTF-8 form, is written as a {@code \\u} escape).
  * Reading gives back the plain tree the domain uses: integers as {@code Integer}, {@code Long} or
- * {@code BigInteger} by size; a decimal as a {@code Double} when the double has exactly its value,
- * as a {@code BigDecimal} otherwise, so no digit is ever lost.
+ * {@code BigInteger} by size; decimals as the domain's one number policy reads them
+ * ({@link JsonTree#decimal}), as the HTTP adapter does.
  */
 final class JsonCodec {
     private final ObjectMapper mapper = JsonMapper.builder()
@@ -79,10 +80,6 @@ final class JsonCodec {
     }
 
     private static Number decimal(BigDecimal value) {
-        double d = value.doubleValue();
-        if (Double.isFinite(d) && new BigDecimal(Double.toString(d)).compareTo(value) == 0) {
-            return d;
-        }
-        return value;
+        return JsonTree.decimal(value);
     }
 }

@@ -2,9 +2,9 @@ package com.bkbcs.storage.adapters.zookeeper;
 
 import com.bkbcs.storage.adapters.zookeeper.embedded.EmbeddedZooKeeper;
 import com.bkbcs.storage.application.port.out.WatchStore;
+import com.bkbcs.storage.domain.Env;
 import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.StorageException;
-import com.bkbcs.storage.domain.watch.Env;
 import com.bkbcs.storage.domain.watch.WatchData;
 import com.bkbcs.storage.domain.watch.WatchKey;
 import com.bkbcs.storage.domain.watch.WatchScope;

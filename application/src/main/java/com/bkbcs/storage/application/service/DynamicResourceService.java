@@ -1,10 +1,10 @@
 package com.bkbcs.storage.application.service;
 
-import com.bkbcs.storage.application.port.in.DeleteResourceUseCase;
-import com.bkbcs.storage.application.port.in.DeleteResourcesUseCase;
-import com.bkbcs.storage.application.port.in.GetResourceUseCase;
-import com.bkbcs.storage.application.port.in.ListResourcesUseCase;
-import com.bkbcs.storage.application.port.in.PutResourceUseCase;
+import com.bkbcs.storage.application.port.in.dynamic.DeleteResourceUseCase;
+import com.bkbcs.storage.application.port.in.dynamic.DeleteResourcesUseCase;
+import com.bkbcs.storage.application.port.in.dynamic.GetResourceUseCase;
+import com.bkbcs.storage.application.port.in.dynamic.ListResourcesUseCase;
+import com.bkbcs.storage.application.port.in.dynamic.PutResourceUseCase;
 import com.bkbcs.storage.application.port.out.ResourceStore;
 import com.bkbcs.storage.domain.StorageException;
 import com.bkbcs.storage.domain.query.ResourceQuery;

@@ -1,9 +1,9 @@
 package com.bkbcs.storage.application.service;
 
-import com.bkbcs.storage.application.port.in.DeleteWatchUseCase;
-import com.bkbcs.storage.application.port.in.GetWatchUseCase;
-import com.bkbcs.storage.application.port.in.ListWatchUseCase;
-import com.bkbcs.storage.application.port.in.PutWatchUseCase;
+import com.bkbcs.storage.application.port.in.watch.DeleteWatchUseCase;
+import com.bkbcs.storage.application.port.in.watch.GetWatchUseCase;
+import com.bkbcs.storage.application.port.in.watch.ListWatchUseCase;
+import com.bkbcs.storage.application.port.in.watch.PutWatchUseCase;
 import com.bkbcs.storage.application.port.out.WatchStore;
 import com.bkbcs.storage.domain.StorageException;
 import com.bkbcs.storage.domain.watch.WatchData;

@@ -1,5 +1,6 @@
 package com.bkbcs.storage.domain.kind;
 
+import com.bkbcs.storage.domain.Env;
 import com.bkbcs.storage.domain.StorageException;
 import com.bkbcs.storage.domain.query.Condition;
 import com.bkbcs.storage.domain.query.TimeBound;
@@ -21,7 +22,7 @@ import java.util.TreeSet;
  * @param usedNamespaces whether {@code used=1} makes the kind answer with the sorted distinct
  *                       namespaces of all the cluster's namespaced resources (k8s {@code namespace})
  */
-public record QueryKind(String env, String kind, List<String> resourceTypes, List<Condition> fixedConditions,
+public record QueryKind(Env env, String kind, List<String> resourceTypes, List<Condition> fixedConditions,
                         List<QueryParameter> parameters, Optional<List<String>> namespaces, boolean usedNamespaces) {
     /** The switch parameter of kinds with {@link #usedNamespaces}. */
     public static final String USED = "used";

@@ -1,5 +1,6 @@
 package com.bkbcs.storage.domain.kind;
 
+import com.bkbcs.storage.domain.Env;
 import com.bkbcs.storage.domain.query.Condition;
 import com.bkbcs.storage.domain.query.FieldPath;
 
@@ -48,9 +49,9 @@ public final class QueryKinds {
                     data("podIp", "podIP", STRING),
                     data("startTime", "startTime", TIME),
                     data("lastUpdateTime", "lastUpdateTime", TIME)),
-            new QueryKind("mesos", "application", List.of("application"),
+            new QueryKind(Env.MESOS, "application", List.of("application"),
                     List.of(new Condition.NoneOf(DATA_KIND, List.of("process"))), APPLICATION, Optional.empty(), false),
-            new QueryKind("mesos", "process", List.of("application"),
+            new QueryKind(Env.MESOS, "process", List.of("application"),
                     List.of(new Condition.AnyOf(DATA_KIND, List.of("process"))), APPLICATION, Optional.empty(), false),
             mesos("deployment", "deployment",
                     data("checkTime", "check_time", INT),
@@ -67,7 +68,7 @@ public final class QueryKinds {
             mesos("endpoints", "endpoint", data("apiVersion", "apiVersion", STRING)),
             mesos("ippoolstatic", "IPPoolStatic"),
             mesos("ippoolstaticdetail", "IPPoolStaticDetail"),
-            new QueryKind("mesos", "namespace", List.of(), List.of(), List.of(), Optional.of(MESOS_NAMESPACE_TYPES), false),
+            new QueryKind(Env.MESOS, "namespace", List.of(), List.of(), List.of(), Optional.of(MESOS_NAMESPACE_TYPES), false),
 
             k8s("pod", List.of("Pod"),
                     data("status", "status.phase", STRING),
@@ -96,7 +97,7 @@ public final class QueryKinds {
             k8s("secret", List.of("Secret"), K8S_CREATE_TIME),
             k8s("endpoints", List.of("Endpoints", "EndPoints"), K8S_CREATE_TIME),
             k8s("ingress", List.of("Ingress"), K8S_CREATE_TIME),
-            new QueryKind("k8s", "namespace", List.of("Namespace"), List.of(),
+            new QueryKind(Env.K8S, "namespace", List.of("Namespace"), List.of(),
                     List.of(data("status", "status.phase", STRING), K8S_CREATE_TIME), Optional.empty(), true),
             k8s("node", List.of("Node"),
                     data("externalID", "spec.externalID", STRING),
@@ -125,52 +126,26 @@ public final class QueryKinds {
     private QueryKinds() {
     }
 
-    public static Optional<QueryKind> find(String env, String kind) {
-        return ALL.stream().filter(k -> k.env().equals(env) && k.kind().equals(kind)).findFirst();
+    public static Optional<QueryKind> find(Env env, String kind) {
+        return ALL.stream().filter(k -> k.env() == env && k.kind().equals(kind)).findFirst();
     }
 
     public static List<QueryKind> all() {
         return ALL;
     }
 
-    /**
-     * Every path inside {@code data} that some kind reads as a time. Stores that cannot compare
-     * reported time strings as instants keep a normalized instant of exactly these paths.
-     */
-    public static Set<FieldPath> timePaths() {
-        Set<FieldPath> paths = new LinkedHashSet<>();
-        for (QueryKind kind : ALL) {
-            for (QueryParameter parameter : kind.parameters()) {
-                if (parameter.type() == TIME) {
-                    paths.add(parameter.path());
-                }
-            }
-        }
-        return paths;
-    }
-
-    /** The time paths of the kinds that read {@code resourceType}: what an index on it may serve. */
-    public static Set<FieldPath> timePathsOf(String resourceType) {
-        Set<FieldPath> paths = new LinkedHashSet<>();
-        for (QueryKind kind : ALL) {
-            if (kind.resourceTypes().contains(resourceType)) {
-                for (QueryParameter parameter : kind.parameters()) {
-                    if (parameter.type() == TIME) {
-                        paths.add(parameter.path());
-                    }
-                }
-            }
-        }
-        return paths;
+    /** The paths every kind reads as times, for stores that normalize them. */
+    public static TimePaths timePaths() {
+        return TimePaths.of(ALL);
     }
 
     private static QueryKind mesos(String kind, String resourceType, QueryParameter... parameters) {
-        return new QueryKind("mesos", kind, List.of(resourceType), List.of(), Arrays.asList(parameters), Optional.empty(),
+        return new QueryKind(Env.MESOS, kind, List.of(resourceType), List.of(), Arrays.asList(parameters), Optional.empty(),
                 false);
     }
 
     private static QueryKind k8s(String kind, List<String> resourceTypes, QueryParameter... parameters) {
-        return new QueryKind("k8s", kind, new ArrayList<>(resourceTypes), List.of(), Arrays.asList(parameters),
+        return new QueryKind(Env.K8S, kind, new ArrayList<>(resourceTypes), List.of(), Arrays.asList(parameters),
                 Optional.empty(), false);
     }
 }

@@ -1,5 +1,6 @@
 package com.bkbcs.storage.domain.watch;
 
+import com.bkbcs.storage.domain.Env;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,6 @@
 package com.bkbcs.storage.domain.kind;
 
+import com.bkbcs.storage.domain.Env;
 import com.bkbcs.storage.domain.StorageException;
 import com.bkbcs.storage.domain.query.Condition;
 import com.bkbcs.storage.domain.query.FieldPath;
@@ -33,22 +34,21 @@ class QueryKindsTest {
             "k8s, job, Job", "k8s, statefulset, StatefulSet", "k8s, ippoolstatic, IPPoolStatic",
             "k8s, ippoolstaticdetail, IPPoolStaticDetail"})
     void everyKindReadsItsStoredTypes(String env, String kind, String types) {
-        assertThat(QueryKinds.find(env, kind)).get()
+        assertThat(QueryKinds.find(Env.of(env), kind)).get()
                 .extracting(QueryKind::resourceTypes).isEqualTo(List.of(types.split(" ")));
     }
 
     @Test
     void unknownKindsAndEnvsAreAbsent() {
-        assertThat(QueryKinds.find("k8s", "taskgroup")).isEmpty();
-        assertThat(QueryKinds.find("mesos", "Pod")).isEmpty();
-        assertThat(QueryKinds.find("swarm", "pod")).isEmpty();
+        assertThat(QueryKinds.find(Env.K8S, "taskgroup")).isEmpty();
+        assertThat(QueryKinds.find(Env.MESOS, "Pod")).isEmpty();
     }
 
     @Test
     void mesosNamespaceAnswersWithTheNamespacesOfSixTypes() {
-        assertThat(QueryKinds.find("mesos", "namespace").orElseThrow().namespaces()).contains(
+        assertThat(QueryKinds.find(Env.MESOS, "namespace").orElseThrow().namespaces()).contains(
                 List.of("application", "deployment", "service", "configmap", "secret", "taskgroup"));
-        assertThat(QueryKinds.find("k8s", "namespace").orElseThrow().usedNamespaces()).isTrue();
+        assertThat(QueryKinds.find(Env.K8S, "namespace").orElseThrow().usedNamespaces()).isTrue();
     }
 
     static Stream<Arguments> parameters() {
@@ -84,7 +84,7 @@ class QueryKindsTest {
     @ParameterizedTest
     @MethodSource("parameters")
     void parametersBecomeConditionsOnTheirPaths(String env, String kind, Map<String, String> values, List<Condition> expected) {
-        assertThat(QueryKinds.find(env, kind).orElseThrow().conditions(values)).containsExactlyElementsOf(expected);
+        assertThat(QueryKinds.find(Env.of(env), kind).orElseThrow().conditions(values)).containsExactlyElementsOf(expected);
     }
 
     @ParameterizedTest
@@ -96,7 +96,7 @@ class QueryKindsTest {
             "k8s, pod, createTimeBegin, yesterday",
             "k8s, pod, startTimeEnd, 2017-10-16"})
     void unparsableTypedValuesAreBadInput(String env, String kind, String name, String value) {
-        QueryKind queryKind = QueryKinds.find(env, kind).orElseThrow();
+        QueryKind queryKind = QueryKinds.find(Env.of(env), kind).orElseThrow();
         assertThatThrownBy(() -> queryKind.conditions(Map.of(name, value)))
                 .isInstanceOf(StorageException.class)
                 .hasMessageStartingWith(name);
@@ -104,22 +104,24 @@ class QueryKindsTest {
 
     @Test
     void usedSwitchOnlyOnKindsThatHaveIt() {
-        QueryKind namespace = QueryKinds.find("k8s", "namespace").orElseThrow();
+        QueryKind namespace = QueryKinds.find(Env.K8S, "namespace").orElseThrow();
         assertThat(namespace.wantsUsedNamespaces(Map.of("used", "1"))).isTrue();
         assertThat(namespace.wantsUsedNamespaces(Map.of("used", "true"))).isTrue();
         assertThat(namespace.wantsUsedNamespaces(Map.of("used", "0"))).isFalse();
         assertThat(namespace.wantsUsedNamespaces(Map.of())).isFalse();
         assertThatThrownBy(() -> namespace.wantsUsedNamespaces(Map.of("used", "maybe"))).isInstanceOf(StorageException.class);
-        assertThat(QueryKinds.find("k8s", "pod").orElseThrow().wantsUsedNamespaces(Map.of("used", "1"))).isFalse();
+        assertThat(QueryKinds.find(Env.K8S, "pod").orElseThrow().wantsUsedNamespaces(Map.of("used", "1"))).isFalse();
     }
 
     @Test
     void timePathsAreTheTimeParametersOfAllKinds() {
-        assertThat(QueryKinds.timePaths()).extracting(FieldPath::toString).containsExactlyInAnyOrder(
+        assertThat(QueryKinds.timePaths().all()).extracting(FieldPath::toString).containsExactlyInAnyOrder(
                 "data.startTime", "data.lastUpdateTime", "data.createTime", "data.last_rolling_time",
                 "data.status.startTime", "data.metadata.creationTimestamp");
-        assertThat(QueryKinds.timePathsOf("Pod")).extracting(FieldPath::toString)
-                .containsExactly("data.status.startTime", "data.metadata.creationTimestamp");
-        assertThat(QueryKinds.timePathsOf("NoSuchType")).isEmpty();
+        assertThat(QueryKinds.timePaths().of("Pod")).extracting(FieldPath::toString)
+                .containsExactlyInAnyOrder("data.status.startTime", "data.metadata.creationTimestamp");
+        assertThat(QueryKinds.timePaths().of("NoSuchType")).isEmpty();
+        assertThat(QueryKinds.timePaths().contains(FieldPath.parse("data.status.startTime"))).isTrue();
+        assertThat(TimePaths.NONE.contains(FieldPath.parse("data.status.startTime"))).isFalse();
     }
 }

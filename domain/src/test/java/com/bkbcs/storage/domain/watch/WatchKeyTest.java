@@ -1,5 +1,6 @@
 package com.bkbcs.storage.domain.watch;
 
+import com.bkbcs.storage.domain.Env;
 import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.StorageException;
 import org.junit.jupiter.api.Test;

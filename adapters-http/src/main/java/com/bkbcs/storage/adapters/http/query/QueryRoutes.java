@@ -6,11 +6,12 @@ import com.bkbcs.storage.adapters.http.Operation;
 import com.bkbcs.storage.adapters.http.QueryParameters;
 import com.bkbcs.storage.adapters.http.RouteRegistry;
 import com.bkbcs.storage.adapters.http.Routes;
-import com.bkbcs.storage.application.port.in.QueryResourcesUseCase;
-import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.Documents;
-import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.Namespaces;
-import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.QueryResult;
-import com.bkbcs.storage.application.port.in.QueryResourcesUseCase.TypedQuery;
+import com.bkbcs.storage.application.port.in.query.RunTypedQueryUseCase.Documents;
+import com.bkbcs.storage.application.port.in.query.RunTypedQueryUseCase.Namespaces;
+import com.bkbcs.storage.application.port.in.query.RunTypedQueryUseCase.QueryResult;
+import com.bkbcs.storage.application.port.in.query.RunTypedQueryUseCase.TypedQuery;
+import com.bkbcs.storage.application.port.in.query.RunTypedQueryUseCase;
+import com.bkbcs.storage.domain.Env;
 import com.bkbcs.storage.domain.Resource;
 import com.bkbcs.storage.domain.StorageException;
 import com.bkbcs.storage.domain.kind.QueryKind;
@@ -44,9 +45,9 @@ public final class QueryRoutes implements Routes {
     static final String PATH = "/query/{env}/dynamic/clusters/{clusterId}/{kind}";
     private static final String NAME = "name";
 
-    private final QueryResourcesUseCase query;
+    private final RunTypedQueryUseCase query;
 
-    public QueryRoutes(QueryResourcesUseCase query) {
+    public QueryRoutes(RunTypedQueryUseCase query) {
         this.query = Objects.requireNonNull(query, "query");
     }
 
@@ -72,16 +73,16 @@ public final class QueryRoutes implements Routes {
      * unknown kind is a 404 before its parameters are looked at.
      */
     private static Accepted accepted(Exchange exchange) {
-        String env = exchange.env().orElseThrow().segment();
+        Env env = exchange.env().orElseThrow();
         String kind = exchange.pathParam("kind");
         QueryKind queryKind = QueryKinds.find(env, kind)
-                .orElseThrow(() -> StorageException.notFound("unknown query kind " + env + "/" + kind));
+                .orElseThrow(() -> StorageException.notFound("unknown query kind " + env.segment() + "/" + kind));
         return QueryParameters.LIST.and(NAME).and(queryKind.parameterNames());
     }
 
     private void answer(Exchange exchange, Map<String, List<String>> raw) throws Exception {
         QueryParameters parameters = exchange.parameters(withNameAsResourceName(raw));
-        String env = exchange.env().orElseThrow().segment();
+        Env env = exchange.env().orElseThrow();
         QueryResult result = query.query(new TypedQuery(env, exchange.pathParam("kind"), exchange.pathParam("clusterId"),
                 parameters.joined(), parameters.filter(), parameters.projection(), parameters.page()));
         if (result instanceof Namespaces namespaces) {

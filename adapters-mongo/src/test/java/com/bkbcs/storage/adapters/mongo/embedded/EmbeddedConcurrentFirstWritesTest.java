@@ -4,6 +4,7 @@ import com.bkbcs.storage.adapters.mongo.MongoConnection;
 import com.bkbcs.storage.adapters.mongo.MongoResourceStore;
 import com.bkbcs.storage.domain.ResourceKey;
 import com.bkbcs.storage.domain.ResourceScope;
+import com.bkbcs.storage.domain.kind.QueryKinds;
 import com.bkbcs.storage.domain.query.ResourceQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,7 @@ class EmbeddedConcurrentFirstWritesTest {
     void concurrentFirstWritesOfNewTypesAllLand() throws Exception {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
              MongoConnection connection = MongoConnection.connect(server.connectionString(), "bcs_storage")) {
-            MongoResourceStore store = new MongoResourceStore(connection.database());
+            MongoResourceStore store = new MongoResourceStore(connection.database(), QueryKinds.timePaths());
             ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
             ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
             try {

@@ -8,6 +8,7 @@ import com.bkbcs.storage.adapters.mongo.MongoConnection;
 import com.bkbcs.storage.adapters.mongo.MongoResourceStore;
 import com.bkbcs.storage.domain.ResourceKey;
 import com.bkbcs.storage.domain.ResourceScope;
+import com.bkbcs.storage.domain.kind.QueryKinds;
 import com.bkbcs.storage.domain.query.ResourceQuery;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
@@ -69,7 +70,7 @@ class EmbeddedMongoAccessTest {
     void theServiceWorksThroughTheConnectionStringOfAnOwnerOnlyStore() {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir, true);
              MongoConnection connection = MongoConnection.connect(server.connectionString(), "bcs")) {
-            MongoResourceStore store = new MongoResourceStore(connection.database());
+            MongoResourceStore store = new MongoResourceStore(connection.database(), QueryKinds.timePaths());
             store.upsert(KEY, Map.of("secret", MARKER), NOW);
 
             assertThat(store.find(KEY)).hasValueSatisfying(resource ->
@@ -83,7 +84,7 @@ class EmbeddedMongoAccessTest {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir, true);
              MongoConnection connection = MongoConnection.connect(server.connectionString(), "bcs");
              MongoClient intruder = MongoClients.create(withoutCredentials(server))) {
-            MongoResourceStore store = new MongoResourceStore(connection.database());
+            MongoResourceStore store = new MongoResourceStore(connection.database(), QueryKinds.timePaths());
             store.upsert(KEY, Map.of("secret", MARKER), NOW);
             MongoCollection<Document> pods = intruder.getDatabase("bcs").getCollection("dyn_Pod");
 
@@ -179,14 +180,14 @@ class EmbeddedMongoAccessTest {
     void legacyQueriesAndCommandsOverOpQueryAreRefused(@TempDir Path openDir) throws Exception {
         try (EmbeddedMongoServer open = EmbeddedMongoServer.start(openDir);
              MongoConnection connection = MongoConnection.connect(open.connectionString(), "bcs")) {
-            new MongoResourceStore(connection.database()).upsert(KEY, Map.of("secret", MARKER), NOW);
+            new MongoResourceStore(connection.database(), QueryKinds.timePaths()).upsert(KEY, Map.of("secret", MARKER), NOW);
             assertThat(opQuery(port(open), "bcs.dyn_Pod")).as("the probe reads an open store").contains(MARKER);
             assertThat(opQuery(port(open), "admin.$cmd", "listDatabases")).contains("databases", "bcs");
             assertThat(opQuery(port(open), "admin.$cmd", "serverStatus")).contains("uptime", "connections");
         }
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir, true);
              MongoConnection connection = MongoConnection.connect(server.connectionString(), "bcs")) {
-            new MongoResourceStore(connection.database()).upsert(KEY, Map.of("secret", MARKER), NOW);
+            new MongoResourceStore(connection.database(), QueryKinds.timePaths()).upsert(KEY, Map.of("secret", MARKER), NOW);
 
             List<String> replies = List.of(opQuery(port(server), "bcs.dyn_Pod"), opQuery(port(server), "admin.$cmd", "listDatabases"),
                     opQuery(port(server), "admin.$cmd.sys.inprog"), opQuery(port(server), "admin.$cmd", "serverStatus"));

@@ -6,6 +6,7 @@ import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.ResourceKey;
 import com.bkbcs.storage.domain.ResourceScope;
 import com.bkbcs.storage.domain.StorageException;
+import com.bkbcs.storage.domain.kind.QueryKinds;
 import com.bkbcs.storage.domain.query.ResourceQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,13 +31,13 @@ class EmbeddedMongoServerTest {
         ResourceKey key = ResourceKey.namespaced("c", "ns", "Pod", "p");
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
              MongoConnection connection = MongoConnection.connect(server.connectionString(), "bcs")) {
-            new MongoResourceStore(connection.database()).upsert(key, Map.of("app.kubernetes.io/name", "web"), NOW);
+            new MongoResourceStore(connection.database(), QueryKinds.timePaths()).upsert(key, Map.of("app.kubernetes.io/name", "web"), NOW);
         }
         assertThat(dataDir.resolve("mongo.mv")).exists();
 
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
              MongoConnection connection = MongoConnection.connect(server.connectionString(), "bcs")) {
-            MongoResourceStore store = new MongoResourceStore(connection.database());
+            MongoResourceStore store = new MongoResourceStore(connection.database(), QueryKinds.timePaths());
             assertThat(store.find(key)).hasValueSatisfying(resource -> {
                 assertThat(resource.data()).isEqualTo(Map.of("app.kubernetes.io/name", "web"));
                 assertThat(resource.createTime()).isEqualTo(NOW);
@@ -53,7 +54,7 @@ class EmbeddedMongoServerTest {
         int count = 50;
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
              MongoConnection connection = MongoConnection.connect(server.connectionString(), "bcs")) {
-            MongoResourceStore store = new MongoResourceStore(connection.database());
+            MongoResourceStore store = new MongoResourceStore(connection.database(), QueryKinds.timePaths());
             for (int i = 0; i < count; i++) {
                 store.upsert(ResourceKey.namespaced("c", "ns", "Pod", "p" + i), Map.of("i", i), NOW);
             }
@@ -64,7 +65,7 @@ class EmbeddedMongoServerTest {
 
         try (EmbeddedMongoServer crashed = EmbeddedMongoServer.start(copyDir);
              MongoConnection connection = MongoConnection.connect(crashed.connectionString(), "bcs");
-             Stream<Map<String, Object>> listed = new MongoResourceStore(connection.database())
+             Stream<Map<String, Object>> listed = new MongoResourceStore(connection.database(), QueryKinds.timePaths())
                      .list(ResourceQuery.all(ResourceScope.namespace("c", "ns", "Pod")))) {
             assertThat(listed.map(doc -> doc.get("resourceName"))).hasSize(count - 1).doesNotContain("p0");
         }

@@ -4,6 +4,7 @@ import com.bkbcs.storage.adapters.mongo.MongoConnection;
 import com.bkbcs.storage.adapters.mongo.MongoResourceStore;
 import com.bkbcs.storage.application.port.out.ResourceStore;
 import com.bkbcs.storage.application.port.out.ResourceStoreContract;
+import com.bkbcs.storage.domain.kind.QueryKinds;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,7 @@ class OwnerOnlyResourceStoreTest extends ResourceStoreContract {
     static void start() {
         server = EmbeddedMongoServer.start(dataDir, true);
         connection = MongoConnection.connect(server.connectionString(), "bcs_storage");
-        store = new MongoResourceStore(connection.database());
+        store = new MongoResourceStore(connection.database(), QueryKinds.timePaths());
     }
 
     @AfterAll

@@ -1,7 +1,7 @@
 package com.bkbcs.storage.application.port.out;
 
+import com.bkbcs.storage.domain.Env;
 import com.bkbcs.storage.domain.JsonTree;
-import com.bkbcs.storage.domain.watch.Env;
 import com.bkbcs.storage.domain.watch.WatchData;
 import com.bkbcs.storage.domain.watch.WatchKey;
 import com.bkbcs.storage.domain.watch.WatchScope;

@@ -1,0 +1,44 @@
+package com.bkbcs.storage.bootstrap;
+
+import com.bkbcs.storage.adapters.http.ops.ReadinessCheck;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The stores the service runs on, opened and ready: every outbound port (measured, and guarded
+ * where its store can fail), one readiness check per store, a line saying what they are, and,
+ * for the memory stores only, a way to empty them all. Closing closes everything opening started,
+ * in reverse order. {@link #open} picks the implementation from the configuration:
+ * <ul>
+ *   <li>{@link MemoryBackends}: every port in memory; nothing is written anywhere;</li>
+ *   <li>{@link ServerBackends}: MongoDB and ZooKeeper, each embedded under the data directory
+ *       (the default) or external ({@code --mongo-uri}, {@code --zk-connect}).</li>
+ * </ul>
+ */
+interface Backends extends AutoCloseable {
+
+    Stores stores();
+
+    /** One check per store; {@code /readyz} reports them. */
+    List<ReadinessCheck> readiness();
+
+    /** Which stores, and where: for the start log line. */
+    String description();
+
+    /** Empties every store; only the memory stores can. */
+    Optional<Runnable> reset();
+
+    @Override
+    void close();
+
+    /** Opens the stores {@code config} names; with {@code ownerOnly}, embedded stores admit this process only. */
+    static Backends open(ServerConfig config, StoreGuardConfig guards, boolean ownerOnly, StoreMetrics metered,
+                         MeterRegistry registry) {
+        return switch (config.store()) {
+            case MEMORY -> new MemoryBackends(metered);
+            case EMBEDDED -> ServerBackends.open(config, guards, ownerOnly, metered, registry);
+        };
+    }
+}
