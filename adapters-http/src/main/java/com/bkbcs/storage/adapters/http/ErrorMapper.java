@@ -1,5 +1,6 @@
 package com.bkbcs.storage.adapters.http;
 
+import com.bkbcs.storage.adapters.http.ops.Readiness;
 import com.bkbcs.storage.domain.StorageException;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
@@ -43,7 +44,7 @@ final class ErrorMapper {
 
     void handle(Exception failure, Context ctx) {
         Operation operation = Operation.of(ctx);
-        if (failure instanceof HttpServer.NotReady notReady) {
+        if (failure instanceof Readiness.NotReady notReady) {
             ctx.status(503).contentType(JsonCodec.CONTENT_TYPE).result(json.write(new EnvelopeJson(false, operation.code(),
                     operation.failure() + ": " + notReady.getMessage(), notReady.readiness())));
             return;

@@ -2,7 +2,7 @@ package com.bkbcs.storage.adapters.http;
 
 import com.bkbcs.storage.adapters.http.ops.BearerToken;
 import com.bkbcs.storage.adapters.http.ops.Management;
-import com.bkbcs.storage.adapters.http.ops.ReadinessCheck;
+import com.bkbcs.storage.adapters.http.ops.Readiness;
 import com.bkbcs.storage.adapters.http.ops.RequestMetrics;
 import com.bkbcs.storage.adapters.http.ops.ServiceInfo;
 import com.bkbcs.storage.adapters.http.ops.OpenApiDocument;
@@ -141,7 +141,7 @@ public final class HttpServer implements AutoCloseable {
             registry.addUnprefixed(HandlerType.GET, "/healthz", Operation.GET_RESOURCE,
                     exchange -> exchange.ok(new HealthJson("UP")));
             registry.addUnprefixed(HandlerType.GET, "/readyz", Operation.READINESS,
-                    exchange -> exchange.ok(readiness(management.readiness())));
+                    exchange -> exchange.ok(Readiness.evaluate(management.readiness())));
             management.prometheusScrape().ifPresent(scrape -> registry.addUnprefixed(HandlerType.GET, "/metrics",
                     Operation.GET_RESOURCE, exchange -> exchange.raw(Management.PROMETHEUS_CONTENT_TYPE, scrape.get())));
             if (api) {
@@ -234,28 +234,6 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    private static ReadinessJson readiness(List<ReadinessCheck> checks) {
-        Map<String, CheckJson> results = new LinkedHashMap<>();
-        StringBuilder down = new StringBuilder();
-        for (ReadinessCheck check : checks) {
-            ReadinessCheck.Result result;
-            try {
-                result = check.check();
-            } catch (RuntimeException e) {
-                result = ReadinessCheck.Result.down("the check failed: " + e.getMessage());
-            }
-            results.put(check.name(), new CheckJson(result.up() ? "UP" : "DOWN", result.detail()));
-            if (!result.up()) {
-                down.append(down.isEmpty() ? "" : "; ").append(check.name()).append(" is down (").append(result.detail())
-                        .append(')');
-            }
-        }
-        if (!down.isEmpty()) {
-            throw new NotReady(down.toString(), new ReadinessJson("DOWN", results));
-        }
-        return new ReadinessJson("UP", results);
-    }
-
     public int port() {
         return app.port();
     }
@@ -303,23 +281,4 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    record CheckJson(String status, String detail) {
-    }
-
-    record ReadinessJson(String status, Map<String, CheckJson> checks) {
-    }
-
-    /** A failed readiness check: the error mapper answers 503 with the checks as {@code data}. */
-    static final class NotReady extends RuntimeException {
-        private final transient ReadinessJson readiness;
-
-        NotReady(String message, ReadinessJson readiness) {
-            super(message);
-            this.readiness = readiness;
-        }
-
-        ReadinessJson readiness() {
-            return readiness;
-        }
-    }
 }
