@@ -11,7 +11,7 @@ import com.bkbcs.storage.adapters.http.metric.MetricRoutes;
 import com.bkbcs.storage.adapters.http.ops.BearerToken;
 import com.bkbcs.storage.adapters.http.ops.Management;
 import com.bkbcs.storage.adapters.http.ops.TlsSettings;
-import com.bkbcs.storage.adapters.http.query.QueryRoutes;
+import com.bkbcs.storage.adapters.http.query.TypedQueryRoutes;
 import com.bkbcs.storage.adapters.http.testing.TestingRoutes;
 import com.bkbcs.storage.adapters.http.watch.WatchRoutes;
 import com.bkbcs.storage.application.port.in.retention.EnforceRetentionUseCase;
@@ -125,7 +125,7 @@ public final class RunningApp implements AutoCloseable {
             MetricService metrics = new MetricService(stores.metrics(), Clock.systemUTC());
             HostService hosts = new HostService(stores.hosts(), Clock.systemUTC());
             List<Routes> areas = new ArrayList<>(List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic),
-                    new QueryRoutes(typedQueries),
+                    new TypedQueryRoutes(typedQueries),
                     new WatchRoutes(watch, watch, watch, watch),
                     new EventRoutes(events, events),
                     new AlarmRoutes(alarms, alarms),

@@ -7,7 +7,7 @@ import com.bkbcs.storage.adapters.http.journal.AlarmRoutes;
 import com.bkbcs.storage.adapters.http.journal.EventRoutes;
 import com.bkbcs.storage.adapters.http.metric.MetricRoutes;
 import com.bkbcs.storage.adapters.http.ops.Management;
-import com.bkbcs.storage.adapters.http.query.QueryRoutes;
+import com.bkbcs.storage.adapters.http.query.TypedQueryRoutes;
 import com.bkbcs.storage.adapters.http.watch.WatchRoutes;
 import com.bkbcs.storage.adapters.memory.InMemoryHostStore;
 import com.bkbcs.storage.adapters.memory.InMemoryJournal;
@@ -58,7 +58,7 @@ class OpenApiDocumentTest {
         MetricService metrics = new MetricService(new InMemoryMetricStore(), Clock.systemUTC());
         HostService hosts = new HostService(new InMemoryHostStore(), Clock.systemUTC());
         server = HttpServer.start(new HttpSettings(0), List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic),
-                        new QueryRoutes(new RunTypedQueryService(store)), new WatchRoutes(watch, watch, watch, watch),
+                        new TypedQueryRoutes(new RunTypedQueryService(store)), new WatchRoutes(watch, watch, watch, watch),
                         new EventRoutes(events, events), new AlarmRoutes(alarms, alarms),
                         new MetricRoutes(metrics, metrics, metrics, metrics, metrics),
                         new HostRoutes(hosts, hosts, hosts, hosts, hosts)),

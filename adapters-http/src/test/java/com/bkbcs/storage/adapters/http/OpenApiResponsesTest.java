@@ -18,7 +18,7 @@ import com.bkbcs.storage.adapters.http.metric.MetricRoutes;
 import com.bkbcs.storage.adapters.http.ops.BearerToken;
 import com.bkbcs.storage.adapters.http.ops.Management;
 import com.bkbcs.storage.adapters.http.ops.ReadinessCheck;
-import com.bkbcs.storage.adapters.http.query.QueryRoutes;
+import com.bkbcs.storage.adapters.http.query.TypedQueryRoutes;
 import com.bkbcs.storage.adapters.http.watch.WatchRoutes;
 import com.bkbcs.storage.adapters.memory.InMemoryHostStore;
 import com.bkbcs.storage.adapters.memory.InMemoryJournal;
@@ -132,7 +132,7 @@ class OpenApiResponsesTest {
         MetricService metrics = new MetricService(failing(MetricStore.class, new InMemoryMetricStore()), Clock.systemUTC());
         HostService hosts = new HostService(failing(HostStore.class, new InMemoryHostStore()), Clock.systemUTC());
         List<Routes> areas = List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic),
-                new QueryRoutes(new RunTypedQueryService(store)), new WatchRoutes(watch, watch, watch, watch),
+                new TypedQueryRoutes(new RunTypedQueryService(store)), new WatchRoutes(watch, watch, watch, watch),
                 new EventRoutes(events, events), new AlarmRoutes(alarms, alarms),
                 new MetricRoutes(metrics, metrics, metrics, metrics, metrics),
                 new HostRoutes(hosts, hosts, hosts, hosts, hosts));

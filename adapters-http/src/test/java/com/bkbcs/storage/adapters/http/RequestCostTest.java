@@ -1,7 +1,7 @@
 package com.bkbcs.storage.adapters.http;
 
 import com.bkbcs.storage.adapters.http.dynamic.DynamicRoutes;
-import com.bkbcs.storage.adapters.http.query.QueryRoutes;
+import com.bkbcs.storage.adapters.http.query.TypedQueryRoutes;
 import com.bkbcs.storage.adapters.memory.InMemoryResourceStore;
 import com.bkbcs.storage.application.port.out.ResourceStore;
 import com.bkbcs.storage.application.service.DynamicResourceService;
@@ -52,7 +52,7 @@ class RequestCostTest {
     private void start(HttpSettings settings, ResourceStore resources) {
         DynamicResourceService service = new DynamicResourceService(resources, java.time.Clock.systemUTC());
         server = HttpServer.start(settings, List.of(new DynamicRoutes(service, service, service, service, service),
-                new QueryRoutes(new RunTypedQueryService(resources))));
+                new TypedQueryRoutes(new RunTypedQueryService(resources))));
         http = new Http(server.port());
         for (String name : List.of("a", "b", "c", "d", "e")) {
             store.upsert(ResourceKey.namespaced("c1", "ns", "Pod", name), Map.of("metadata", Map.of("name", name,

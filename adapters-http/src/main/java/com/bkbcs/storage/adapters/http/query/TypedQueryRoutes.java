@@ -41,21 +41,21 @@ import java.util.Objects;
  * those (a comma list), or {@code null} (absent); an object value is bad input. Parameters in the
  * query string of a POST count too; the body's win where both name one.
  */
-public final class QueryRoutes implements Routes {
+public final class TypedQueryRoutes implements Routes {
     static final String PATH = "/query/{env}/dynamic/clusters/{clusterId}/{kind}";
     private static final String NAME = "name";
 
     private final RunTypedQueryUseCase query;
 
-    public QueryRoutes(RunTypedQueryUseCase query) {
+    public TypedQueryRoutes(RunTypedQueryUseCase query) {
         this.query = Objects.requireNonNull(query, "query");
     }
 
     @Override
     public void addTo(RouteRegistry registry) {
-        registry.add(HandlerType.GET, PATH, Operation.LIST_RESOURCES, QueryRoutes::accepted,
+        registry.add(HandlerType.GET, PATH, Operation.LIST_RESOURCES, TypedQueryRoutes::accepted,
                 exchange -> answer(exchange, exchange.rawQuery()));
-        registry.add(HandlerType.POST, PATH, Operation.LIST_RESOURCES, QueryRoutes::accepted, exchange -> {
+        registry.add(HandlerType.POST, PATH, Operation.LIST_RESOURCES, TypedQueryRoutes::accepted, exchange -> {
             Map<String, List<String>> raw = new LinkedHashMap<>(exchange.rawQuery());
             fromBody(exchange.optionalJsonObjectBody().orElse(Map.of())).forEach((name, values) -> {
                 if (values.isEmpty()) {

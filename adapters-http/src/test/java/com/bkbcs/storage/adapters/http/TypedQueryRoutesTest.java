@@ -1,6 +1,6 @@
 package com.bkbcs.storage.adapters.http;
 
-import com.bkbcs.storage.adapters.http.query.QueryRoutes;
+import com.bkbcs.storage.adapters.http.query.TypedQueryRoutes;
 import com.bkbcs.storage.adapters.memory.InMemoryResourceStore;
 import com.bkbcs.storage.application.service.RunTypedQueryService;
 import com.bkbcs.storage.domain.ResourceKey;
@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * by GET and by POST; a decoy of the same type without the example's data is never found by a
  * kind parameter.
  */
-class QueryRoutesTest {
+class TypedQueryRoutesTest {
     private static final Instant T = Instant.parse("2018-03-14T10:01:38.892Z");
     private static final List<String> PREFIXES = List.of("/bcsstorage/v1", "/bcsapi/v4/storage");
     private static final AtomicInteger CLUSTERS = new AtomicInteger();
@@ -49,7 +49,7 @@ class QueryRoutesTest {
     @BeforeAll
     static void start() {
         store = new InMemoryResourceStore();
-        server = HttpServer.start(new HttpSettings(0), List.of(new QueryRoutes(new RunTypedQueryService(store))));
+        server = HttpServer.start(new HttpSettings(0), List.of(new TypedQueryRoutes(new RunTypedQueryService(store))));
         http = new Http(server.port());
     }
 
@@ -312,7 +312,7 @@ class QueryRoutesTest {
     }
 
     private static Map<String, Object> readExample(String file) {
-        try (InputStream in = QueryRoutesTest.class.getResourceAsStream("/examples/" + file)) {
+        try (InputStream in = TypedQueryRoutesTest.class.getResourceAsStream("/examples/" + file)) {
             JsonNode root = Http.JSON.readTree(in);
             return Http.JSON.convertValue(root.get("data").get(0), new TypeReference<>() {
             });
