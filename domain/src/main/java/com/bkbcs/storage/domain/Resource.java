@@ -7,19 +7,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import static com.bkbcs.storage.domain.StoredFields.CLUSTER_ID;
+import static com.bkbcs.storage.domain.StoredFields.CREATE_TIME;
+import static com.bkbcs.storage.domain.StoredFields.DATA;
+import static com.bkbcs.storage.domain.StoredFields.ID;
+import static com.bkbcs.storage.domain.StoredFields.NAMESPACE;
+import static com.bkbcs.storage.domain.StoredFields.UPDATE_TIME;
+
 /**
  * One stored dynamic resource: its identity, the data as reported (any JSON value), when it was
  * first stored and when it was last replaced.
  */
 public record Resource(ResourceKey key, Object data, Instant createTime, Instant updateTime) {
-    public static final String ID = "_id";
-    public static final String CLUSTER_ID = "clusterId";
-    public static final String NAMESPACE = "namespace";
     public static final String RESOURCE_TYPE = "resourceType";
     public static final String RESOURCE_NAME = "resourceName";
-    public static final String DATA = "data";
-    public static final String CREATE_TIME = "createTime";
-    public static final String UPDATE_TIME = "updateTime";
 
     public Resource {
         Objects.requireNonNull(key, "key");

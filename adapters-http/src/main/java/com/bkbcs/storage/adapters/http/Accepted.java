@@ -3,6 +3,7 @@ package com.bkbcs.storage.adapters.http;
 import com.bkbcs.storage.domain.Resource;
 import com.bkbcs.storage.domain.StorageException;
 
+import com.bkbcs.storage.domain.StoredFields;
 import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,7 +25,7 @@ public record Accepted(Set<String> names, boolean dataPaths) {
     /** A route that takes no parameters at all (writes and deletes of one resource). */
     public static final Accepted NONE = new Accepted(Set.of(), false);
 
-    private static final String DATA_PREFIX = Resource.DATA + ".";
+    private static final String DATA_PREFIX = StoredFields.DATA + ".";
 
     public Accepted {
         names = Set.copyOf(names);
@@ -53,7 +54,7 @@ public record Accepted(Set<String> names, boolean dataPaths) {
 
     public boolean accepts(String name) {
         return names.contains(name) || GATEWAY.contains(name)
-                || dataPaths && (name.equals(Resource.DATA) || name.startsWith(DATA_PREFIX));
+                || dataPaths && (name.equals(StoredFields.DATA) || name.startsWith(DATA_PREFIX));
     }
 
     /** Fails with a 400 naming the first of {@code given} this route does not document. */

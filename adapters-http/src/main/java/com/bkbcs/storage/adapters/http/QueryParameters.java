@@ -2,6 +2,7 @@ package com.bkbcs.storage.adapters.http;
 
 import com.bkbcs.storage.domain.Resource;
 import com.bkbcs.storage.domain.StorageException;
+import com.bkbcs.storage.domain.StoredFields;
 import com.bkbcs.storage.domain.query.Condition;
 import com.bkbcs.storage.domain.query.FieldPath;
 import com.bkbcs.storage.domain.query.LabelSelector;
@@ -60,12 +61,12 @@ public final class QueryParameters {
     public static final Accepted ONE = Accepted.of(FIELD, OFFSET, LIMIT);
     /** The filters of dynamic lists and batch deletes: {@code extra}, label selector, names, data paths. */
     public static final Accepted FILTERS = Accepted.of(EXTRA, LABEL_SELECTOR, Resource.RESOURCE_NAME,
-            Resource.NAMESPACE).withDataPaths();
+            StoredFields.NAMESPACE).withDataPaths();
     /** A dynamic list: the filters, the projection and the page. */
     public static final Accepted LIST = FILTERS.and(FIELD, OFFSET, LIMIT);
 
     private static final Pattern NON_NEGATIVE = Pattern.compile("\\d{1,10}");
-    private static final String DATA_PREFIX = Resource.DATA + ".";
+    private static final String DATA_PREFIX = StoredFields.DATA + ".";
     private static final Pattern ZERO = Pattern.compile("\\s*-?0+\\s*");
 
     private final Map<String, List<String>> values;
@@ -219,7 +220,7 @@ public final class QueryParameters {
                     requirements.forEach(requirement -> checkValues(LABEL_SELECTOR, requirement));
                     conditions.addAll(requirements);
                 }
-            } else if (name.equals(Resource.RESOURCE_NAME) || name.equals(Resource.NAMESPACE)) {
+            } else if (name.equals(Resource.RESOURCE_NAME) || name.equals(StoredFields.NAMESPACE)) {
                 List<Object> names = new ArrayList<>(items(name));
                 if (!names.isEmpty()) {
                     conditions.add(new Condition.AnyOf(FieldPath.of(name), names));
@@ -282,7 +283,7 @@ public final class QueryParameters {
     }
 
     private static boolean isDataPath(String name) {
-        return name.equals(Resource.DATA) || name.startsWith(DATA_PREFIX);
+        return name.equals(StoredFields.DATA) || name.startsWith(DATA_PREFIX);
     }
 
     private Condition dataCondition(String name) {

@@ -1,6 +1,7 @@
 package com.bkbcs.storage.adapters.memory;
 
 import com.bkbcs.storage.application.port.out.Journal;
+import com.bkbcs.storage.domain.StoredFields;
 import com.bkbcs.storage.domain.journal.JournalEntry;
 import com.bkbcs.storage.domain.journal.JournalKind;
 import com.bkbcs.storage.domain.journal.JournalPage;
@@ -98,11 +99,11 @@ public final class InMemoryJournal implements Journal {
     }
 
     private static String cluster(Map<String, Object> document) {
-        return (String) document.get(JournalKind.CLUSTER_ID);
+        return (String) document.get(StoredFields.CLUSTER_ID);
     }
 
     private static String id(Map<String, Object> document) {
-        return (String) document.get(JournalKind.ID);
+        return (String) document.get(StoredFields.ID);
     }
 
     private static Instant storedAt(Map<String, Object> document) {

@@ -25,12 +25,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import static com.bkbcs.storage.domain.host.Host.CLUSTER_ID;
-import static com.bkbcs.storage.domain.host.Host.CREATE_TIME;
-import static com.bkbcs.storage.domain.host.Host.DATA;
-import static com.bkbcs.storage.domain.host.Host.ID;
+import static com.bkbcs.storage.domain.StoredFields.CLUSTER_ID;
+import static com.bkbcs.storage.domain.StoredFields.CREATE_TIME;
+import static com.bkbcs.storage.domain.StoredFields.DATA;
+import static com.bkbcs.storage.domain.StoredFields.ID;
+import static com.bkbcs.storage.domain.StoredFields.UPDATE_TIME;
 import static com.bkbcs.storage.domain.host.Host.IP;
-import static com.bkbcs.storage.domain.host.Host.UPDATE_TIME;
 
 /**
  * Hosts in one collection, {@code host}: {@code _id} = {@code ip}, {@code ip}, {@code clusterId}

@@ -2,6 +2,7 @@ package com.bkbcs.storage.adapters.mongo;
 
 import com.bkbcs.storage.adapters.mongo.MongoQueries.Translation;
 import com.bkbcs.storage.application.port.out.Journal;
+import com.bkbcs.storage.domain.StoredFields;
 import com.bkbcs.storage.domain.journal.JournalEntry;
 import com.bkbcs.storage.domain.journal.JournalKind;
 import com.bkbcs.storage.domain.journal.JournalPage;
@@ -69,7 +70,7 @@ public final class MongoJournal implements Journal {
         this.database = Objects.requireNonNull(database, "database");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.prefix = collectionPrefix(kind);
-        this.order = Sorts.orderBy(Sorts.descending(kind.timeField()), Sorts.descending(JournalKind.ID));
+        this.order = Sorts.orderBy(Sorts.descending(kind.timeField()), Sorts.descending(StoredFields.ID));
     }
 
     static String collectionPrefix(JournalKind kind) {
@@ -163,7 +164,7 @@ public final class MongoJournal implements Journal {
     private Comparator<Map<String, Object>> newestFirst() {
         return Comparator.comparing((Map<String, Object> document) -> (Instant) document.get(kind.timeField()),
                         Comparator.nullsFirst(Comparator.naturalOrder()))
-                .thenComparing(document -> (String) document.get(JournalKind.ID))
+                .thenComparing(document -> (String) document.get(StoredFields.ID))
                 .reversed();
     }
 
@@ -196,16 +197,16 @@ public final class MongoJournal implements Journal {
             return 0;
         }
         Document cut = collection.find()
-                .sort(Sorts.orderBy(Sorts.descending(JournalKind.STORED_AT), Sorts.descending(JournalKind.ID)))
+                .sort(Sorts.orderBy(Sorts.descending(JournalKind.STORED_AT), Sorts.descending(StoredFields.ID)))
                 .skip(keep).limit(1)
-                .projection(Projections.include(JournalKind.STORED_AT, JournalKind.ID))
+                .projection(Projections.include(JournalKind.STORED_AT, StoredFields.ID))
                 .first();
         if (cut == null) {
             return 0;
         }
         Object storedAt = cut.get(JournalKind.STORED_AT);
         Bson older = Filters.or(Filters.lt(JournalKind.STORED_AT, storedAt),
-                Filters.and(Filters.eq(JournalKind.STORED_AT, storedAt), Filters.lte(JournalKind.ID, cut.get(JournalKind.ID))));
+                Filters.and(Filters.eq(JournalKind.STORED_AT, storedAt), Filters.lte(StoredFields.ID, cut.get(StoredFields.ID))));
         return collection.deleteMany(older).getDeletedCount();
     }
 
@@ -240,12 +241,12 @@ public final class MongoJournal implements Journal {
         String time = kind.timeField();
         Bson byObject = kind == JournalKind.EVENTS
                 ? Indexes.compoundIndex(Indexes.ascending("extraInfo.namespace", "extraInfo.name"),
-                        Indexes.descending(time, JournalKind.ID))
-                : Indexes.compoundIndex(Indexes.ascending("namespace"), Indexes.descending(time, JournalKind.ID));
+                        Indexes.descending(time, StoredFields.ID))
+                : Indexes.compoundIndex(Indexes.ascending("namespace"), Indexes.descending(time, StoredFields.ID));
         return List.of(
-                new IndexModel(Indexes.descending(time, JournalKind.ID)),
+                new IndexModel(Indexes.descending(time, StoredFields.ID)),
                 new IndexModel(byObject),
-                new IndexModel(Indexes.ascending(JournalKind.STORED_AT, JournalKind.ID)));
+                new IndexModel(Indexes.ascending(JournalKind.STORED_AT, StoredFields.ID)));
     }
 
     /** A k-way merge of sorted iterators. */

@@ -26,14 +26,14 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-import static com.bkbcs.storage.domain.metric.Metric.CLUSTER_ID;
-import static com.bkbcs.storage.domain.metric.Metric.CREATE_TIME;
-import static com.bkbcs.storage.domain.metric.Metric.DATA;
-import static com.bkbcs.storage.domain.metric.Metric.ID;
+import static com.bkbcs.storage.domain.StoredFields.CLUSTER_ID;
+import static com.bkbcs.storage.domain.StoredFields.CREATE_TIME;
+import static com.bkbcs.storage.domain.StoredFields.DATA;
+import static com.bkbcs.storage.domain.StoredFields.ID;
+import static com.bkbcs.storage.domain.StoredFields.NAMESPACE;
+import static com.bkbcs.storage.domain.StoredFields.UPDATE_TIME;
 import static com.bkbcs.storage.domain.metric.Metric.NAME;
-import static com.bkbcs.storage.domain.metric.Metric.NAMESPACE;
 import static com.bkbcs.storage.domain.metric.Metric.TYPE;
-import static com.bkbcs.storage.domain.metric.Metric.UPDATE_TIME;
 
 /**
  * Metrics in one collection, {@code metric}: {@code _id} (the key's id,

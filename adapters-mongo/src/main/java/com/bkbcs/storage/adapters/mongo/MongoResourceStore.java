@@ -37,14 +37,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-import static com.bkbcs.storage.domain.Resource.CLUSTER_ID;
-import static com.bkbcs.storage.domain.Resource.CREATE_TIME;
-import static com.bkbcs.storage.domain.Resource.DATA;
-import static com.bkbcs.storage.domain.Resource.ID;
-import static com.bkbcs.storage.domain.Resource.NAMESPACE;
 import static com.bkbcs.storage.domain.Resource.RESOURCE_NAME;
 import static com.bkbcs.storage.domain.Resource.RESOURCE_TYPE;
-import static com.bkbcs.storage.domain.Resource.UPDATE_TIME;
+import static com.bkbcs.storage.domain.StoredFields.CLUSTER_ID;
+import static com.bkbcs.storage.domain.StoredFields.CREATE_TIME;
+import static com.bkbcs.storage.domain.StoredFields.DATA;
+import static com.bkbcs.storage.domain.StoredFields.ID;
+import static com.bkbcs.storage.domain.StoredFields.NAMESPACE;
+import static com.bkbcs.storage.domain.StoredFields.UPDATE_TIME;
 
 /**
  * Dynamic resources in MongoDB, or in anything speaking its wire protocol (the embedded

@@ -15,8 +15,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
-import static com.bkbcs.storage.domain.Resource.CREATE_TIME;
-import static com.bkbcs.storage.domain.Resource.UPDATE_TIME;
+import static com.bkbcs.storage.domain.StoredFields.CREATE_TIME;
+import static com.bkbcs.storage.domain.StoredFields.UPDATE_TIME;
 
 /**
  * Upserts that survive racing first writes: two upserts of one new {@code _id} may both try to insert,

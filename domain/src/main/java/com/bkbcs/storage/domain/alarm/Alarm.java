@@ -1,6 +1,7 @@
 package com.bkbcs.storage.domain.alarm;
 
 import com.bkbcs.storage.domain.JsonTree;
+import com.bkbcs.storage.domain.StoredFields;
 import com.bkbcs.storage.domain.journal.JournalEntry;
 import com.bkbcs.storage.domain.journal.JournalKind;
 
@@ -40,8 +41,8 @@ public record Alarm(String clusterId, String namespace, String message, String s
     @Override
     public Map<String, Object> toDocument(String storedId, Instant storedAt) {
         Map<String, Object> document = new LinkedHashMap<>(16);
-        document.put(JournalKind.ID, storedId);
-        document.put(JournalKind.CLUSTER_ID, clusterId);
+        document.put(StoredFields.ID, storedId);
+        document.put(StoredFields.CLUSTER_ID, clusterId);
         document.put("namespace", namespace);
         document.put("message", message);
         document.put("source", source);

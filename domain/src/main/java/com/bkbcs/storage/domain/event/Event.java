@@ -1,6 +1,7 @@
 package com.bkbcs.storage.domain.event;
 
 import com.bkbcs.storage.domain.JsonTree;
+import com.bkbcs.storage.domain.StoredFields;
 import com.bkbcs.storage.domain.journal.JournalEntry;
 import com.bkbcs.storage.domain.journal.JournalKind;
 
@@ -44,7 +45,7 @@ public record Event(String id, String env, String kind, String level, String com
     @Override
     public Map<String, Object> toDocument(String storedId, Instant storedAt) {
         Map<String, Object> document = new LinkedHashMap<>(16);
-        document.put(JournalKind.ID, storedId);
+        document.put(StoredFields.ID, storedId);
         document.put("id", id);
         document.put("env", env);
         document.put("kind", kind);
@@ -52,7 +53,7 @@ public record Event(String id, String env, String kind, String level, String com
         document.put("component", component);
         document.put("type", type);
         document.put("describe", describe);
-        document.put(JournalKind.CLUSTER_ID, clusterId);
+        document.put(StoredFields.CLUSTER_ID, clusterId);
         document.put("eventTime", eventTime);
         document.put("extraInfo", extraInfo.toDocument());
         document.put("data", data);

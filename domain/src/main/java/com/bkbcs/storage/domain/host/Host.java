@@ -8,6 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import static com.bkbcs.storage.domain.StoredFields.CLUSTER_ID;
+import static com.bkbcs.storage.domain.StoredFields.CREATE_TIME;
+import static com.bkbcs.storage.domain.StoredFields.DATA;
+import static com.bkbcs.storage.domain.StoredFields.ID;
+import static com.bkbcs.storage.domain.StoredFields.UPDATE_TIME;
+
 /**
  * One stored host, identified by its ip: the cluster that owns it ({@link #NO_CLUSTER} when none
  * does), the data as reported, when it was first stored and last changed.
@@ -15,12 +21,7 @@ import java.util.Objects;
 public record Host(String ip, String clusterId, Object data, Instant createTime, Instant updateTime) {
     /** The cluster of a host that no cluster owns: stored before any assignment, or released by one. */
     public static final String NO_CLUSTER = "";
-    public static final String ID = "_id";
     public static final String IP = "ip";
-    public static final String CLUSTER_ID = "clusterId";
-    public static final String DATA = "data";
-    public static final String CREATE_TIME = "createTime";
-    public static final String UPDATE_TIME = "updateTime";
 
     public Host {
         requireIp(ip);

@@ -1,5 +1,6 @@
 package com.bkbcs.storage.domain.journal;
 
+import com.bkbcs.storage.domain.StoredFields;
 import java.util.List;
 
 /**
@@ -8,16 +9,14 @@ import java.util.List;
  * back by retention on the time the service stored them ({@link #STORED_AT}).
  */
 public enum JournalKind {
-    EVENTS("eventTime", List.of(JournalKind.ID, "id", "env", "kind", "level", "component", "type", "describe",
-            JournalKind.CLUSTER_ID, "eventTime", "extraInfo", "data", JournalKind.STORED_AT)),
-    ALARMS("receivedTime", List.of(JournalKind.ID, JournalKind.CLUSTER_ID, "namespace", "message", "source", "module",
+    EVENTS("eventTime", List.of(StoredFields.ID, "id", "env", "kind", "level", "component", "type", "describe",
+            StoredFields.CLUSTER_ID, "eventTime", "extraInfo", "data", JournalKind.STORED_AT)),
+    ALARMS("receivedTime", List.of(StoredFields.ID, StoredFields.CLUSTER_ID, "namespace", "message", "source", "module",
             "type", "receivedTime", "data", JournalKind.STORED_AT));
 
     /** The identity the store gives each entry: unique, never reused. */
-    public static final String ID = "_id";
-    public static final String CLUSTER_ID = "clusterId";
     /** When the service stored the entry; retention counts age from it. */
-    public static final String STORED_AT = "createTime";
+    public static final String STORED_AT = StoredFields.CREATE_TIME;
 
     private final String timeField;
     private final List<String> fields;

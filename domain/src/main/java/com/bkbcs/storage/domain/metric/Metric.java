@@ -7,16 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import static com.bkbcs.storage.domain.StoredFields.CLUSTER_ID;
+import static com.bkbcs.storage.domain.StoredFields.CREATE_TIME;
+import static com.bkbcs.storage.domain.StoredFields.DATA;
+import static com.bkbcs.storage.domain.StoredFields.ID;
+import static com.bkbcs.storage.domain.StoredFields.NAMESPACE;
+import static com.bkbcs.storage.domain.StoredFields.UPDATE_TIME;
+
 /** One stored metric: its identity, the data as reported, when it was first stored and last replaced. */
 public record Metric(MetricKey key, Object data, Instant createTime, Instant updateTime) {
-    public static final String ID = "_id";
-    public static final String CLUSTER_ID = "clusterId";
-    public static final String NAMESPACE = "namespace";
     public static final String TYPE = "type";
     public static final String NAME = "name";
-    public static final String DATA = "data";
-    public static final String CREATE_TIME = "createTime";
-    public static final String UPDATE_TIME = "updateTime";
 
     public Metric {
         Objects.requireNonNull(key, "key");

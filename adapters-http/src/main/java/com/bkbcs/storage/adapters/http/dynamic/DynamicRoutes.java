@@ -19,6 +19,7 @@ import com.bkbcs.storage.domain.Resource;
 import com.bkbcs.storage.domain.ResourceKey;
 import com.bkbcs.storage.domain.ResourceScope;
 import com.bkbcs.storage.domain.StorageException;
+import com.bkbcs.storage.domain.StoredFields;
 import com.bkbcs.storage.domain.query.ResourceQuery;
 import com.bkbcs.storage.domain.query.TimeBound;
 
@@ -51,7 +52,7 @@ public final class DynamicRoutes implements Routes {
     static final String UPDATE_TIME_BEGIN = "updateTimeBegin";
     static final String UPDATE_TIME_END = "updateTimeEnd";
     /** The body of a PUT: {@code {"data": any}} and nothing else. */
-    public static final Accepted PUT_BODY = Accepted.of(Resource.DATA);
+    public static final Accepted PUT_BODY = Accepted.of(StoredFields.DATA);
     private static final Accepted BATCH_DELETE = QueryParameters.FILTERS.and(UPDATE_TIME_BEGIN, UPDATE_TIME_END);
     private static final Accepted BATCH_DELETE_BODY = Accepted.of(UPDATE_TIME_BEGIN, UPDATE_TIME_END);
 
@@ -96,10 +97,10 @@ public final class DynamicRoutes implements Routes {
 
     private void put(Exchange exchange, ResourceKey key) {
         Map<String, Object> body = exchange.jsonObjectBody(PUT_BODY);
-        if (!body.containsKey(Resource.DATA)) {
+        if (!body.containsKey(StoredFields.DATA)) {
             throw StorageException.badInput("the request body must have a 'data' member");
         }
-        put.put(new PutResourceCommand(key, body.get(Resource.DATA)));
+        put.put(new PutResourceCommand(key, body.get(StoredFields.DATA)));
         exchange.ok();
     }
 

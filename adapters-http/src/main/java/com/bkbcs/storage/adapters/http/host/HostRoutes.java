@@ -16,6 +16,7 @@ import com.bkbcs.storage.application.port.in.host.GetHostUseCase.GetHostQuery;
 import com.bkbcs.storage.application.port.in.host.ListHostsUseCase;
 import com.bkbcs.storage.application.port.in.host.PutHostUseCase;
 import com.bkbcs.storage.application.port.in.host.PutHostUseCase.PutHostCommand;
+import com.bkbcs.storage.domain.StoredFields;
 import com.bkbcs.storage.domain.host.Host;
 import com.bkbcs.storage.domain.host.HostQuery;
 import com.bkbcs.storage.domain.query.Condition;
@@ -37,7 +38,7 @@ public final class HostRoutes implements Routes {
     static final String ONE = "/host/{ip}";
     static final String CLUSTER = "/host/clusters/{clusterId}";
     static final String IPS = "ips";
-    private static final Accepted BODY = Accepted.of(Host.IP, Host.CLUSTER_ID, Host.DATA);
+    private static final Accepted BODY = Accepted.of(Host.IP, StoredFields.CLUSTER_ID, StoredFields.DATA);
     private static final Accepted ASSIGN_BODY = Accepted.of(IPS);
     private static final Accepted LIST = Accepted.of(QueryParameters.EXTRA, QueryParameters.FIELD, QueryParameters.OFFSET,
             QueryParameters.LIMIT).withDataPaths();
@@ -75,7 +76,7 @@ public final class HostRoutes implements Routes {
         String ip = Host.requireIp(exchange.pathParam("ip"));
         BodyFields body = BodyFields.of(exchange.jsonObjectBody(BODY));
         body.text(Host.IP);
-        put.put(new PutHostCommand(ip, body.text(Host.CLUSTER_ID), body.any(Host.DATA)));
+        put.put(new PutHostCommand(ip, body.text(StoredFields.CLUSTER_ID), body.any(StoredFields.DATA)));
         exchange.ok();
     }
 

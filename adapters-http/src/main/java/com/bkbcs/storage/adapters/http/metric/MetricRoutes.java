@@ -16,6 +16,7 @@ import com.bkbcs.storage.application.port.in.metric.ListMetricsUseCase;
 import com.bkbcs.storage.application.port.in.metric.PutMetricUseCase;
 import com.bkbcs.storage.application.port.in.metric.PutMetricUseCase.PutMetricCommand;
 import com.bkbcs.storage.domain.StorageException;
+import com.bkbcs.storage.domain.StoredFields;
 import com.bkbcs.storage.domain.metric.Metric;
 import com.bkbcs.storage.domain.metric.MetricKey;
 import com.bkbcs.storage.domain.metric.MetricQuery;
@@ -38,7 +39,7 @@ public final class MetricRoutes implements Routes {
     static final String CLUSTERS = "/metric/clusters";
     static final String CLUSTER = CLUSTERS + "/{clusterId}";
     static final String ONE = CLUSTER + "/namespaces/{namespace}/{type}/{name}";
-    private static final List<String> FILTERS = List.of(Metric.NAMESPACE, Metric.TYPE, Metric.NAME);
+    private static final List<String> FILTERS = List.of(StoredFields.NAMESPACE, Metric.TYPE, Metric.NAME);
     private static final Accepted LIST = Accepted.of(QueryParameters.EXTRA, QueryParameters.FIELD, QueryParameters.OFFSET,
             QueryParameters.LIMIT).and(FILTERS).withDataPaths();
 
@@ -76,10 +77,10 @@ public final class MetricRoutes implements Routes {
     private void put(Exchange exchange) {
         MetricKey key = key(exchange);
         Map<String, Object> body = exchange.jsonObjectBody(DynamicRoutes.PUT_BODY);
-        if (!body.containsKey(Metric.DATA)) {
+        if (!body.containsKey(StoredFields.DATA)) {
             throw StorageException.badInput("the request body must have a 'data' member");
         }
-        put.put(new PutMetricCommand(key, body.get(Metric.DATA)));
+        put.put(new PutMetricCommand(key, body.get(StoredFields.DATA)));
         exchange.ok();
     }
 

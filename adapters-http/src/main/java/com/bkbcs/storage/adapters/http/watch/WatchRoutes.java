@@ -17,6 +17,7 @@ import com.bkbcs.storage.application.port.in.watch.PutWatchUseCase;
 import com.bkbcs.storage.application.port.in.watch.PutWatchUseCase.PutWatchCommand;
 import com.bkbcs.storage.domain.Resource;
 import com.bkbcs.storage.domain.StorageException;
+import com.bkbcs.storage.domain.StoredFields;
 import com.bkbcs.storage.domain.query.Page;
 import com.bkbcs.storage.domain.watch.WatchData;
 import com.bkbcs.storage.domain.watch.WatchKey;
@@ -74,10 +75,10 @@ public final class WatchRoutes implements Routes {
     private void put(Exchange exchange) {
         WatchKey key = key(exchange);
         Map<String, Object> body = exchange.jsonObjectBody(DynamicRoutes.PUT_BODY);
-        if (!body.containsKey(Resource.DATA)) {
+        if (!body.containsKey(StoredFields.DATA)) {
             throw StorageException.badInput("the request body must have a 'data' member");
         }
-        put.put(new PutWatchCommand(key, body.get(Resource.DATA)));
+        put.put(new PutWatchCommand(key, body.get(StoredFields.DATA)));
         exchange.ok();
     }
 
