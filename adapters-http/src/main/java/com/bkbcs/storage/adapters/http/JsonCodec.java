@@ -30,11 +30,14 @@ import java.util.OptionalLong;
  * {@code JsonTree} shape: {@code LinkedHashMap}, {@code ArrayList}, {@code String}, a
  * {@code Number}, {@code Boolean}, {@code null}), decimals read by the domain's one number policy
  * ({@link JsonTree#decimal}: a double when exact, else a {@code BigDecimal}, as the ZooKeeper
- * adapter reads them; a request number beyond the range of a double, which no Go agent can send,
- * is bad input); stored times ({@link Instant}) go out as RFC 3339
+ * adapter reads them; at the door, a decimal of more than 34 significant digits is read as the
+ * nearest double, since no store keeps more exactly, and a number beyond the range of a double,
+ * which no Go agent can send, is bad input); stored times ({@link Instant}) go out as RFC 3339
  * UTC with exactly three fraction digits, {@code 2018-03-14T10:01:38.892Z}.
  */
 final class JsonCodec {
+    /** Significant digits of a decimal every store keeps exactly (MongoDB's Decimal128 holds 34). */
+    static final int MAX_EXACT_DIGITS = 34;
     static final String CONTENT_TYPE = "application/json; charset=utf-8";
     static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -64,11 +67,13 @@ final class JsonCodec {
     @SuppressWarnings("unchecked")
     private static Object decimals(Object value) {
         if (value instanceof BigDecimal decimal) {
-            if (Double.isInfinite(decimal.doubleValue())) {
+            double d = decimal.doubleValue();
+            if (Double.isInfinite(d)) {
                 // the agents decode numbers as Go float64s: what they cannot hold is refused at the door
                 throw StorageException.badInput("numbers must be finite");
             }
-            return JsonTree.decimal(decimal);
+            // more digits than every store keeps exactly (MongoDB's Decimal128: 34): the nearest double
+            return decimal.precision() > MAX_EXACT_DIGITS ? (Number) d : JsonTree.decimal(decimal);
         }
         if (value instanceof Map<?, ?> map) {
             for (Map.Entry<String, Object> entry : ((Map<String, Object>) map).entrySet()) {
