@@ -40,9 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,14 +64,14 @@ import java.util.Optional;
 public final class RunningApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunningApp.class);
 
-    private final Deque<AutoCloseable> resources;
+    private final Opened resources;
     private final HttpServer http;
     private final Optional<HttpServer> metricsServer;
     private final EnforceRetentionUseCase retention;
     private final String stores;
     private final Optional<Runnable> reset;
 
-    private RunningApp(Deque<AutoCloseable> resources, HttpServer http, Optional<HttpServer> metricsServer,
+    private RunningApp(Opened resources, HttpServer http, Optional<HttpServer> metricsServer,
                        EnforceRetentionUseCase retention, String stores, Optional<Runnable> reset) {
         this.resources = resources;
         this.http = http;
@@ -102,7 +100,7 @@ public final class RunningApp implements AutoCloseable {
 
     public static RunningApp start(ServerConfig config, OperabilityConfig operability, RetentionConfig retentionConfig,
                                    RequestConfig requests, StoreGuardConfig guards) {
-        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        Opened opened = new Opened();
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             opened.push(registry::close);
@@ -144,7 +142,7 @@ public final class RunningApp implements AutoCloseable {
             RetentionService retention = retention(retentionConfig, eventJournal, alarmJournal, opened);
             return new RunningApp(opened, http, metricsServer, retention, backends.description(), backends.reset());
         } catch (RuntimeException e) {
-            closeAll(opened);
+            opened.close();
             throw e;
         }
     }
@@ -154,7 +152,7 @@ public final class RunningApp implements AutoCloseable {
      * both policies keep everything.
      */
     private static RetentionService retention(RetentionConfig config, Journal events, Journal alarms,
-                                              Deque<AutoCloseable> opened) {
+                                              Opened opened) {
         Map<Journal, RetentionPolicy> policies = new LinkedHashMap<>();
         policies.put(events, config.events());
         policies.put(alarms, config.alarms());
@@ -183,7 +181,7 @@ public final class RunningApp implements AutoCloseable {
         return settings;
     }
 
-    private static void bindJvmMetrics(PrometheusMeterRegistry registry, Deque<AutoCloseable> opened) {
+    private static void bindJvmMetrics(PrometheusMeterRegistry registry, Opened opened) {
         new JvmInfoMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -231,17 +229,7 @@ public final class RunningApp implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        closeAll(resources);
+        resources.close();
     }
 
-    private static void closeAll(Deque<AutoCloseable> opened) {
-        while (!opened.isEmpty()) {
-            AutoCloseable resource = opened.pop();
-            try {
-                resource.close();
-            } catch (Exception e) {
-                LOG.warn("closing {} failed", resource.getClass().getSimpleName(), e);
-            }
-        }
-    }
 }

@@ -24,8 +24,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,12 +38,12 @@ import java.util.Optional;
 final class ServerBackends implements Backends {
     private static final Logger LOG = LoggerFactory.getLogger(ServerBackends.class);
 
-    private final Deque<AutoCloseable> opened;
+    private final Opened opened;
     private final Stores stores;
     private final List<ReadinessCheck> readiness;
     private final String description;
 
-    private ServerBackends(Deque<AutoCloseable> opened, Stores stores, List<ReadinessCheck> readiness, String description) {
+    private ServerBackends(Opened opened, Stores stores, List<ReadinessCheck> readiness, String description) {
         this.opened = opened;
         this.stores = stores;
         this.readiness = readiness;
@@ -54,7 +52,7 @@ final class ServerBackends implements Backends {
 
     static ServerBackends open(ServerConfig config, StoreGuardConfig guards, boolean ownerOnly, StoreMetrics metered,
                                MeterRegistry registry) {
-        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        Opened opened = new Opened();
         try {
             String mongoUri;
             String mongoWhere;
@@ -94,7 +92,7 @@ final class ServerBackends implements Backends {
             return new ServerBackends(opened, stores, List.of(readiness(mongoGuard), readiness(zookeeperGuard)),
                     mongoWhere + ", " + zookeeperWhere);
         } catch (RuntimeException e) {
-            closeAll(opened);
+            opened.close();
             throw e;
         }
     }
@@ -121,7 +119,7 @@ final class ServerBackends implements Backends {
 
     @Override
     public void close() {
-        closeAll(opened);
+        opened.close();
     }
 
     /**
@@ -129,7 +127,7 @@ final class ServerBackends implements Backends {
      * under {@code <data-dir>/zookeeper} (owner-only when {@code ownerOnly}). Does not fail when
      * ZooKeeper is unreachable: watch routes answer 503 until it is back.
      */
-    private static ZooKeeperConnection openZooKeeper(ServerConfig config, boolean ownerOnly, Deque<AutoCloseable> opened) {
+    private static ZooKeeperConnection openZooKeeper(ServerConfig config, boolean ownerOnly, Opened opened) {
         String connectString;
         Optional<DigestCredentials> credentials = Optional.empty();
         if (config.zkConnect().isPresent()) {
@@ -198,14 +196,4 @@ final class ServerBackends implements Backends {
         }
     }
 
-    private static void closeAll(Deque<AutoCloseable> opened) {
-        while (!opened.isEmpty()) {
-            AutoCloseable resource = opened.pop();
-            try {
-                resource.close();
-            } catch (Exception e) {
-                LOG.warn("closing {} failed", resource.getClass().getSimpleName(), e);
-            }
-        }
-    }
 }
