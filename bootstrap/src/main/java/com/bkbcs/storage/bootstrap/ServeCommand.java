@@ -218,7 +218,9 @@ final class ServeCommand implements Callable<Integer> {
             app.close();
             throw e;
         }
-        LOG.info("bcs-storage listening on port {} ({})", app.port(), app.stores());
+        String base = (tlsCert != null ? "https" : "http") + "://127.0.0.1:" + app.port();
+        LOG.info("bcs-storage listening on port {}: {}/bcsstorage/v1 and {}/bcsapi/v4/storage, Swagger UI {}/docs; "
+                + "stores: {}; stop with Ctrl-C or SIGTERM", app.port(), base, base, base, app.stores());
         stopped.await();
         return 0;
     }

@@ -65,7 +65,9 @@ final class ServerBackends implements Backends {
                 opened.push(embedded);
                 mongoUri = embedded.connectionString();
                 mongoWhere = "embedded MongoDB-wire store under " + directory.toAbsolutePath().normalize();
-                LOG.info("embedded store persisted under {}", directory.toAbsolutePath().normalize());
+                LOG.info("embedded store persisted under {}; it builds only _id and unique indexes, so filtered lists, "
+                        + "label selectors and typed queries read a resource type's whole collection (docs/storage.md)",
+                        directory.toAbsolutePath().normalize());
             }
             MongoConnection mongo = MongoConnection.connect(mongoUri, config.mongoDatabase(), guards.mongoOperationTimeout());
             opened.push(mongo);

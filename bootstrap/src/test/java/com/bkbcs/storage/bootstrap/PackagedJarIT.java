@@ -33,6 +33,13 @@ class PackagedJarIT {
             String path = "/bcsapi/v4/storage/mesos/dynamic/cluster_resources/clusters/BCS-MESOS-1/IPPoolStatic/pool";
             assertThat(http.put(path, "{\"data\":{\"poolnum\":1}}").status()).isEqualTo(200);
             assertThat(http.get(path).body().at("/data/data/poolnum").asInt()).isEqualTo(1);
+            // the start says where to go and how to stop, and nothing alarms for nothing: not the
+            // indexes the embedded store ignores (once per collection) nor ZooKeeper's maxCnxns
+            int port = Integer.parseInt(server.output().replaceAll("(?s).*listening on port (\\d+).*", "$1"));
+            assertThat(server.output()).contains("Swagger UI http://127.0.0.1:" + port + "/docs",
+                    "stop with Ctrl-C or SIGTERM", "embedded MongoDB-wire store under " + dir.resolve("data").resolve("mongo"),
+                    "it builds only _id and unique indexes");
+            assertThat(server.output()).doesNotContain("is not yet implemented. ignoring", "maxCnxns is not configured");
         }
     }
 }
