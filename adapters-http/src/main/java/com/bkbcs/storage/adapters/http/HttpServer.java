@@ -30,6 +30,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import java.time.Duration;
 import java.util.EnumSet;
@@ -65,7 +66,7 @@ import java.util.regex.Pattern;
  * <p>Each request gets an id (the caller's {@code X-Request-Id} when it is sane, else a new one),
  * echoed in the response header and written in the one access-log line per request (logger
  * {@code com.bkbcs.storage.adapters.http.access}): request id, method, route template, path,
- * status and duration; never bodies. The same request is counted in the request metrics.
+ * status and duration; never bodies. Probes and scrapes ({@link #OPEN_PATHS}) are logged at DEBUG. The same request is counted in the request metrics.
  *
  * <p>With TLS settings the server speaks HTTPS only (and, with a client CA, requires client
  * certificates). With a bearer token every route but {@link #OPEN_PATHS} and the Swagger UI page
@@ -220,8 +221,10 @@ public final class HttpServer implements AutoCloseable {
         String method = ctx.method().name();
         int status = ctx.statusCode();
         metrics.record(route, method, status, (long) (millis * 1_000_000.0));
-        ACCESS.info("request_id={} method={} route={} path={} status={} duration_ms={}", ctx.attribute(REQUEST_ID),
-                method, route, ctx.path(), status, Math.round(millis));
+        // probes and scrapes come every few seconds: at DEBUG, so they do not drown the requests that matter
+        ACCESS.atLevel(OPEN_PATHS.contains(ctx.path()) ? Level.DEBUG : Level.INFO)
+                .log("request_id={} method={} route={} path={} status={} duration_ms={}", ctx.attribute(REQUEST_ID),
+                        method, route, ctx.path(), status, Math.round(millis));
     }
 
     /** The template of the route that answered, or {@code unmatched} (no route, wrong method, refused early). */

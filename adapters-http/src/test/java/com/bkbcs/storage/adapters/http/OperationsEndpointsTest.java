@@ -125,14 +125,23 @@ class OperationsEndpointsTest {
 
     @Test
     void oneAccessLogLinePerRequestWithIdMethodRouteStatusAndDurationButNoBody() {
+        access.setLevel(Level.DEBUG);
         HttpResponse<String> put = client.send("PUT", ONE, "{\"data\":{\"secret\":\"s3cr3t\"}}", "X-Request-Id", "req-42");
         assertThat(put.headers().firstValue("X-Request-Id")).contains("req-42");
         HttpResponse<String> generated = client.get(ONE, "X-Request-Id", "not sane because of spaces");
         String id = generated.headers().firstValue("X-Request-Id").orElseThrow();
         assertThat(id).matches("[0-9a-f]{8}");
 
-        List<String> lines = accessLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-        assertThat(lines).hasSize(2);
+        assertThat(client.get("/healthz").statusCode()).isEqualTo(200);
+        assertThat(client.get("/readyz").statusCode()).isEqualTo(200);
+
+        List<String> lines = accessLog.list.stream().filter(event -> event.getLevel() == Level.INFO)
+                .map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(lines).as("probes are logged at DEBUG, out of the INFO access log").hasSize(2);
+        assertThat(accessLog.list).filteredOn(event -> event.getLevel() == Level.DEBUG)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .satisfiesExactly(healthz -> assertThat(healthz).contains(" path=/healthz status=200 "),
+                        readyz -> assertThat(readyz).contains(" path=/readyz status=200 "));
         assertThat(lines.get(0)).matches("request_id=req-42 method=PUT route=" + java.util.regex.Pattern.quote(ONE_TEMPLATE)
                 + " path=" + java.util.regex.Pattern.quote(ONE) + " status=200 duration_ms=\\d+");
         assertThat(lines.get(1)).startsWith("request_id=" + id + " method=GET ").contains(" status=200 ");
