@@ -11,6 +11,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,7 @@ final class LayeredDefaults implements IDefaultValueProvider {
     static final String CONFIG_OPTION = "--config";
 
     private final Function<String, String> environment;
+    private final Map<String, String> sources = new HashMap<>();
     private Path loadedFrom;
     private Map<String, String> file = Map.of();
 
@@ -66,13 +68,27 @@ final class LayeredDefaults implements IDefaultValueProvider {
         }
         String fromEnvironment = environment.apply(environmentVariable(option));
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            sources.put(option.longestName(), "the environment variable " + environmentVariable(option));
             return fromEnvironment;
         }
         if (option.longestName().equals(CONFIG_OPTION)) {
             return null;
         }
         String fromFile = fileOf(option.command()).get(fileKey(option));
-        return fromFile == null || fromFile.isBlank() ? null : fromFile.strip();
+        if (fromFile == null || fromFile.isBlank()) {
+            return null;
+        }
+        sources.put(option.longestName(), "the key '" + fileKey(option) + "' of the configuration file " + loadedFrom);
+        return fromFile.strip();
+    }
+
+    /**
+     * Where the value of {@code option} (its longest name, {@code --port}) came from when this
+     * provider supplied it: an environment variable or a key of the configuration file; empty when
+     * it came from the command line or is the option's own default.
+     */
+    Optional<String> sourceOf(String option) {
+        return Optional.ofNullable(sources.get(option));
     }
 
     private Map<String, String> fileOf(CommandSpec command) {
