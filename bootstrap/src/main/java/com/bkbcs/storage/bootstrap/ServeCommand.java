@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,6 +201,10 @@ final class ServeCommand implements Callable<Integer> {
         if (seed != null && tlsCert != null) {
             throw new IllegalArgumentException("--seed sends its requests over plain HTTP; it cannot be combined with --tls-cert");
         }
+        requireFreePort(port, "--port");
+        if (metricsPort != null) {
+            requireFreePort(metricsPort, "--metrics-port");
+        }
         RunningApp app = RunningApp.start(config, operability, retention(), requests(), storeGuards());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -223,6 +229,22 @@ final class ServeCommand implements Callable<Integer> {
                 + "stores: {}; stop with Ctrl-C or SIGTERM", app.port(), base, base, base, app.stores());
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Fails at once when the port is taken, before the stores start (which takes seconds); the
+     * server binds it moments later, so this is a courtesy, not a guarantee.
+     */
+    static void requireFreePort(int port, String option) {
+        if (port <= 0 || port > 65_535) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " (" + option + ") is already in use: " + e.getMessage());
+        }
     }
 
     private Optional<String> token() throws IOException {

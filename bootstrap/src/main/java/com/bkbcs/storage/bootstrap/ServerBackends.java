@@ -74,6 +74,11 @@ final class ServerBackends implements Backends {
             StoreGuard mongoGuard = StoreGuard.start("mongodb", guards.mongoMaxConcurrentCalls(), guards.probeInterval(),
                     guards.mongoCheckTimeout(), guards.mongoOperationTimeout(), mongoCheck(mongo), registry);
             opened.push(mongoGuard);
+            StoreGuard.Status mongoFirst = mongoGuard.readiness();
+            if (!mongoFirst.up()) {
+                LOG.warn("MongoDB ({}) is not reachable yet: {}; routes that need it answer 503 until it is, "
+                        + "watch data and the health endpoints are served meanwhile", mongoWhere, mongoFirst.detail());
+            }
 
             ZooKeeperConnection zookeeper = openZooKeeper(config, ownerOnly, opened);
             String zookeeperWhere = config.zkConnect().map(connect -> "external ZooKeeper " + connect)

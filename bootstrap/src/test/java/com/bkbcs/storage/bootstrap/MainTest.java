@@ -76,6 +76,18 @@ class MainTest {
     }
 
     @Test
+    void aPortInUseIsSaidAtOnceBeforeAnyStoreStarts() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            assertThat(run("serve", "--port", Integer.toString(taken.getLocalPort()), "--data-dir",
+                    dir.resolve("data").toString())).isEqualTo(1);
+            assertThat(err.toString()).startsWith("serve: could not run: port " + taken.getLocalPort()
+                    + " (--port) is already in use");
+            assertThat(dir.resolve("data")).as("no store started").doesNotExist();
+        }
+        assertOneClearLine();
+    }
+
+    @Test
     void optionsThatGoTogetherSaySo() {
         assertThat(run("serve", "--tls-cert", dir.resolve("cert.pem").toString())).isEqualTo(2);
         assertThat(err.toString()).startsWith("serve: --tls-cert and --tls-key go together");
