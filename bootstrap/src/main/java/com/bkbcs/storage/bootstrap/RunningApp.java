@@ -178,6 +178,9 @@ public final class RunningApp implements AutoCloseable {
         if (operability.authTokenFile().isPresent()) {
             settings = settings.withAuthToken(BearerToken.readFrom(operability.authTokenFile().get()));
         }
+        if (operability.host().isPresent()) {
+            settings = settings.withHost(operability.host().get());
+        }
         return settings;
     }
 

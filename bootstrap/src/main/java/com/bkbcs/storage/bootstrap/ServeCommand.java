@@ -58,6 +58,20 @@ final class ServeCommand implements Callable<Integer> {
                     + "takes them; a line the API refuses stops the start (env BCS_STORAGE_SEED).")
     Path seed;
 
+    @Option(names = "--host", paramLabel = "<address>",
+            description = "Address the API listens on (an IP or host name, e.g. 127.0.0.1); every interface when "
+                    + "absent (env BCS_STORAGE_HOST).")
+    String host;
+
+    @Option(names = "--log-level", defaultValue = "info", paramLabel = "<level>",
+            description = "Root log level: trace, debug, info, warn, error or off (env BCS_STORAGE_LOG_LEVEL).")
+    String logLevel;
+
+    @Option(names = "--log-format", defaultValue = "text", paramLabel = "text|json",
+            converter = LogFormatConverter.class,
+            description = "Log lines as text or as one JSON object per line (env BCS_STORAGE_LOG_FORMAT).")
+    Logging.Format logFormat;
+
     @Option(names = "--data-dir", defaultValue = "./data",
             description = "Directory of the embedded stores' files (env BCS_STORAGE_DATA_DIR).")
     Path dataDir;
@@ -192,9 +206,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Logging.configure(Logging.level(logLevel), logFormat);
         OperabilityConfig operability = new OperabilityConfig(Optional.ofNullable(metricsPort), Optional.ofNullable(tlsCert),
                 Optional.ofNullable(tlsKey), Optional.ofNullable(tlsClientCa), Optional.ofNullable(authTokenFile),
-                Duration.ofMillis(shutdownTimeout));
+                Duration.ofMillis(shutdownTimeout), blankToEmpty(host));
         ServerConfig config = new ServerConfig(port, dataDir, blankToEmpty(mongoUri), mongoDatabase,
                 blankToEmpty(zkConnect), zkRoot, maxBodySize, Duration.ofMillis(zkSessionTimeout),
                 Duration.ofMillis(zkConnectionTimeout), Duration.ofMillis(zkOperationTimeout), store);
@@ -224,7 +239,7 @@ final class ServeCommand implements Callable<Integer> {
             app.close();
             throw e;
         }
-        String base = (tlsCert != null ? "https" : "http") + "://127.0.0.1:" + app.port();
+        String base = (tlsCert != null ? "https" : "http") + "://" + blankToEmpty(host).orElse("127.0.0.1") + ":" + app.port();
         LOG.info("bcs-storage listening on port {}: {}/bcsstorage/v1 and {}/bcsapi/v4/storage, Swagger UI {}/docs; "
                 + "stores: {}; stop with Ctrl-C or SIGTERM", app.port(), base, base, base, app.stores());
         stopped.await();
@@ -258,6 +273,18 @@ final class ServeCommand implements Callable<Integer> {
         Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
         Files.writeString(partial, port + "\n", StandardCharsets.UTF_8);
         Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** {@code text} or {@code json}, in any case. */
+    static final class LogFormatConverter implements CommandLine.ITypeConverter<Logging.Format> {
+        @Override
+        public Logging.Format convert(String value) {
+            try {
+                return Logging.Format.valueOf(value.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a log format: text or json");
+            }
+        }
     }
 
     /** {@code memory} or {@code embedded}, in any case. */

@@ -83,6 +83,16 @@ class MemoryServeTest {
     }
 
     @Test
+    void hostNamesTheAddressTheApiListensOn() throws Exception {
+        try (RunningApp app = RunningApp.start(ServerConfig.memory(), OperabilityConfig.defaults().withHost("127.0.0.1"))) {
+            assertThat(new Http(app.port()).get("/healthz").status()).isEqualTo(200);
+        }
+        // an address of no interface of this machine (TEST-NET-3) cannot be listened on: the host is used
+        assertThatThrownBy(() -> RunningApp.start(ServerConfig.memory(), OperabilityConfig.defaults().withHost("203.0.113.7")))
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
     void storesThatHoldRealDataHaveNoReset() throws Exception {
         try (RunningApp app = RunningApp.start(ServerConfig.embedded(dir))) {
             Http http = new Http(app.port());

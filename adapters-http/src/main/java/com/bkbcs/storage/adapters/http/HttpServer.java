@@ -156,7 +156,11 @@ public final class HttpServer implements AutoCloseable {
             registered.set(registry.registered());
         });
         try {
-            app.start(settings.port());
+            if (settings.host().isPresent()) {
+                app.start(settings.host().get(), settings.port());
+            } else {
+                app.start(settings.port());
+            }
         } catch (RuntimeException e) {
             app.stop();
             throw e;
@@ -186,16 +190,18 @@ public final class HttpServer implements AutoCloseable {
             server.setStopTimeout(settings.shutdownTimeout().toMillis());
         });
         tls.ifPresent(factory -> cfg.jetty.addConnector((server, http) -> httpsConnector(server, http, factory,
-                settings.port())));
+                settings.port(), settings.host())));
     }
 
-    private static Connector httpsConnector(Server server, HttpConfiguration plain, SslContextFactory.Server tls, int port) {
+    private static Connector httpsConnector(Server server, HttpConfiguration plain, SslContextFactory.Server tls, int port,
+                                            Optional<String> host) {
         HttpConfiguration https = new HttpConfiguration(plain);
         // one certificate: do not insist that SNI or the Host header name it (clients use IPs too)
         https.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
         ServerConnector connector = new ServerConnector(server,
                 new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(https));
         connector.setPort(port);
+        host.ifPresent(connector::setHost);
         return connector;
     }
 

@@ -11,10 +11,11 @@ import java.util.Optional;
  * largest request body accepted (larger bodies get a 413), TLS (HTTPS, optionally requiring client
  * certificates), the bearer token every API route then requires, how long a stop waits for
  * requests in flight, the {@link QueryLimits} every request must stay within, and the read
- * timeout: how long a read may take before its answer starts (else a 503).
+ * timeout: how long a read may take before its answer starts (else a 503), and the address to
+ * listen on (every interface when absent).
  */
 public record HttpSettings(int port, long maxBodyBytes, Optional<TlsSettings> tls, Optional<BearerToken> authToken,
-                           Duration shutdownTimeout, QueryLimits limits, Duration readTimeout) {
+                           Duration shutdownTimeout, QueryLimits limits, Duration readTimeout, Optional<String> host) {
     public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
     /** Bodies are read into one array, so the limit must leave room for the overflow check. */
     public static final long LARGEST_MAX_BODY_BYTES = Integer.MAX_VALUE - 16L;
@@ -40,12 +41,13 @@ public record HttpSettings(int port, long maxBodyBytes, Optional<TlsSettings> tl
         if (readTimeout.isNegative() || readTimeout.isZero()) {
             throw new IllegalArgumentException("readTimeout must be positive: " + readTimeout);
         }
+        Objects.requireNonNull(host, "host");
     }
 
     /** Plain HTTP, no token, the default shutdown timeout. */
     public HttpSettings(int port, long maxBodyBytes) {
         this(port, maxBodyBytes, Optional.empty(), Optional.empty(), DEFAULT_SHUTDOWN_TIMEOUT, QueryLimits.DEFAULTS,
-                DEFAULT_READ_TIMEOUT);
+                DEFAULT_READ_TIMEOUT, Optional.empty());
     }
 
     public HttpSettings(int port) {
@@ -53,22 +55,27 @@ public record HttpSettings(int port, long maxBodyBytes, Optional<TlsSettings> tl
     }
 
     public HttpSettings withTls(TlsSettings tls) {
-        return new HttpSettings(port, maxBodyBytes, Optional.of(tls), authToken, shutdownTimeout, limits, readTimeout);
+        return new HttpSettings(port, maxBodyBytes, Optional.of(tls), authToken, shutdownTimeout, limits, readTimeout, host);
     }
 
     public HttpSettings withAuthToken(BearerToken token) {
-        return new HttpSettings(port, maxBodyBytes, tls, Optional.of(token), shutdownTimeout, limits, readTimeout);
+        return new HttpSettings(port, maxBodyBytes, tls, Optional.of(token), shutdownTimeout, limits, readTimeout, host);
     }
 
     public HttpSettings withShutdownTimeout(Duration timeout) {
-        return new HttpSettings(port, maxBodyBytes, tls, authToken, timeout, limits, readTimeout);
+        return new HttpSettings(port, maxBodyBytes, tls, authToken, timeout, limits, readTimeout, host);
     }
 
     public HttpSettings withLimits(QueryLimits queryLimits) {
-        return new HttpSettings(port, maxBodyBytes, tls, authToken, shutdownTimeout, queryLimits, readTimeout);
+        return new HttpSettings(port, maxBodyBytes, tls, authToken, shutdownTimeout, queryLimits, readTimeout, host);
+    }
+
+    /** Listens on {@code address} only (an IP or a host name), instead of every interface. */
+    public HttpSettings withHost(String address) {
+        return new HttpSettings(port, maxBodyBytes, tls, authToken, shutdownTimeout, limits, readTimeout, Optional.of(address));
     }
 
     public HttpSettings withReadTimeout(Duration timeout) {
-        return new HttpSettings(port, maxBodyBytes, tls, authToken, shutdownTimeout, limits, timeout);
+        return new HttpSettings(port, maxBodyBytes, tls, authToken, shutdownTimeout, limits, timeout, host);
     }
 }
