@@ -45,7 +45,8 @@ final class BenchCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--url", description = "Base URL of a running service (e.g. http://127.0.0.1:8080); "
-            + "when absent, the service is started on embedded defaults in a temporary directory.")
+            + "when absent, the service is started on embedded defaults in a temporary directory. The bench writes "
+            + "--resources pods into a cluster of its own (BENCH-<uuid>) there and deletes them at the end.")
     String url;
 
     @Option(names = "--resources", defaultValue = "5000", description = "Pods to put, then to get.")
@@ -76,6 +77,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path temp = null;
         RunningApp app = null;
+        String base = null;
+        String cluster = "BENCH-" + UUID.randomUUID();
         try {
             if (url == null) {
                 if (store == ServerConfig.StoreKind.MEMORY) {
@@ -85,8 +88,8 @@ final class BenchCommand implements Callable<Integer> {
                     app = RunningApp.start(ServerConfig.embedded(temp));
                 }
             }
-            String base = app == null ? url : "http://127.0.0.1:" + app.port();
-            String cluster = "BENCH-" + UUID.randomUUID();
+            base = app == null ? url : "http://127.0.0.1:" + app.port();
+            spec.commandLine().getErr().println("bench cluster " + cluster + " (its pods are deleted at the end)");
             String dynamic = base + "/bcsstorage/v1/k8s/dynamic/namespace_resources/clusters/" + cluster + "/namespaces/";
             String query = base + "/bcsstorage/v1/query/k8s/dynamic/clusters/" + cluster + "/pod";
             out.printf(Locale.ROOT, "%-34s %8s %10s %9s %9s %9s %7s%n", "phase", "requests", "req/s", "p50 ms",
@@ -97,8 +100,8 @@ final class BenchCommand implements Callable<Integer> {
                     + "/Pod?limit=100&offset=" + (i % 4) * 100));
             report(out, "list namespace, field projection", queries, i -> get(dynamic + "ns-" + (i % NAMESPACES)
                     + "/Pod?field=resourceName,data.status.phase"));
-            report(out, "labelSelector over the cluster", queries, i -> get(base
-                    + "/bcsstorage/v1/k8s/dynamic/all_resources/clusters/" + cluster + "/Pod?labelSelector=app%3Dapp-"
+            String all = base + "/bcsstorage/v1/k8s/dynamic/all_resources/clusters/" + cluster;
+            report(out, "labelSelector over the cluster", queries, i -> get(all + "/Pod?labelSelector=app%3Dapp-"
                     + (i % 50) + "&field=resourceName"));
             report(out, "typed query: status + createTime", queries, i -> get(query + "?status=Running&createTimeBegin="
                     + (1_500_000_000L + i % 1000 * 60L) + "&createTimeEnd=" + (1_500_000_000L + i % 1000 * 60L + 600)
@@ -106,6 +109,12 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } finally {
+            if (base != null) {
+                // the pods the bench wrote go away with it, also from a service given by --url
+                client.send(HttpRequest.newBuilder(URI.create(base + "/bcsstorage/v1/k8s/dynamic/all_resources/clusters/"
+                        + cluster + "/Pod")).timeout(Duration.ofSeconds(60)).DELETE().build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
             if (app != null) {
                 app.close();
             }

@@ -26,6 +26,23 @@ class BenchCommandTest {
     }
 
     @Test
+    void aServiceGivenByUrlIsLeftWithoutTheBenchsPods() throws Exception {
+        try (RunningApp app = RunningApp.start(ServerConfig.memory())) {
+            StringWriter output = new StringWriter();
+            StringWriter errors = new StringWriter();
+            int exit = new CommandLine(new Main()).setOut(new PrintWriter(output)).setErr(new PrintWriter(errors))
+                    .execute("bench", "--url", "http://127.0.0.1:" + app.port(), "--resources", "30", "--queries", "4",
+                            "--clients", "2");
+            assertThat(exit).isZero();
+            String cluster = errors.toString().replaceAll("(?s).*bench cluster (BENCH-[0-9a-f-]+).*", "$1");
+            assertThat(cluster).startsWith("BENCH-");
+            Http.Reply left = new Http(app.port()).get("/bcsstorage/v1/k8s/dynamic/all_resources/clusters/" + cluster + "/Pod");
+            assertThat(left.status()).isEqualTo(200);
+            assertThat(left.body().get("data")).isEmpty();
+        }
+    }
+
+    @Test
     void podsAreShapedLikeTheDocumentsExampleAndAboutThreeAndAHalfKilobytes() {
         String pod = BenchCommand.pod(123);
         assertThat(pod.length()).isBetween(3000, 4500);
