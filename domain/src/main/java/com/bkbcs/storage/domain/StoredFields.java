@@ -17,6 +17,8 @@ public final class StoredFields {
     public static final String CREATE_TIME = "createTime";
     /** When the document was last written. */
     public static final String UPDATE_TIME = "updateTime";
+    /** The revision of the document's last write (dynamic data only; see {@code domain.change}). */
+    public static final String REVISION = "revision";
 
     private StoredFields() {
     }

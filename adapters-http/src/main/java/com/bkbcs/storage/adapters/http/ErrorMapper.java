@@ -98,6 +98,8 @@ final class ErrorMapper {
             case BAD_INPUT -> 400;
             case NOT_FOUND -> 404;
             case TOO_LARGE -> 413;
+            case GONE -> 410;
+            case BUSY -> 429;
             case UNAVAILABLE -> 503;
             case INTERNAL -> 500;
         };

@@ -1,17 +1,23 @@
 package com.bkbcs.storage.adapters.memory;
 
+import com.bkbcs.storage.application.port.out.ChangeFeed;
 import com.bkbcs.storage.application.port.out.ResourceStore;
 import com.bkbcs.storage.domain.Resource;
 import com.bkbcs.storage.domain.ResourceKey;
 import com.bkbcs.storage.domain.ResourceScope;
+import com.bkbcs.storage.domain.change.Change;
+import com.bkbcs.storage.domain.change.ChangeType;
 import com.bkbcs.storage.domain.query.ResourceFilter;
 import com.bkbcs.storage.domain.query.ResourceQuery;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 
@@ -21,15 +27,42 @@ import java.util.stream.Stream;
  * it to that like the others). Nothing is durable: the process's end loses everything. Serves
  * {@code serve --store memory}, the testkit, and this project's own service and HTTP tests; never a
  * replacement for the Mongo adapter's tests against a real server.
+ *
+ * <p>Changes: every write takes the next revision and records its change under one lock, so
+ * revisions commit in order and the feed is settled up to the latest revision at any moment. The
+ * change log is kept until {@link #trim}. {@link #clear()} forgets the resources and the change log
+ * but keeps counting revisions: a reset is not a write, so a watch resuming from before it is told
+ * to list again (its revision is older than the history kept).
  */
-public final class InMemoryResourceStore implements ResourceStore {
+public final class InMemoryResourceStore implements ResourceStore, ChangeFeed {
     private final ConcurrentSkipListMap<String, Resource> resources = new ConcurrentSkipListMap<>();
+    private final Clock clock;
+    /** Writes take their revision and record their change under this lock, so revisions commit in order. */
+    private final Object writes = new Object();
+    private final TreeMap<Long, Change> changes = new TreeMap<>();
+    private long latest;
+    private long forgottenThrough;
+
+    public InMemoryResourceStore() {
+        this(Clock.systemUTC());
+    }
+
+    /** A store recording its changes at the clock's times. */
+    public InMemoryResourceStore(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
 
     @Override
     public void upsert(ResourceKey key, Object data, Instant now) {
-        resources.compute(key.id(), (id, old) -> old == null
-                ? new Resource(key, data, now, now)
-                : new Resource(key, data, old.createTime(), latest(old.updateTime(), now)));
+        synchronized (writes) {
+            long revision = latest + 1;
+            Resource old = resources.get(key.id());
+            Resource stored = old == null
+                    ? new Resource(key, data, now, now, revision)
+                    : new Resource(key, data, old.createTime(), latest(old.updateTime(), now), revision);
+            resources.put(key.id(), stored);
+            record(old == null ? ChangeType.ADDED : ChangeType.MODIFIED, stored);
+        }
     }
 
     @Override
@@ -39,7 +72,13 @@ public final class InMemoryResourceStore implements ResourceStore {
 
     @Override
     public boolean delete(ResourceKey key) {
-        return resources.remove(key.id()) != null;
+        synchronized (writes) {
+            Resource removed = resources.remove(key.id());
+            if (removed != null) {
+                recordDelete(removed);
+            }
+            return removed != null;
+        }
     }
 
     @Override
@@ -55,13 +94,60 @@ public final class InMemoryResourceStore implements ResourceStore {
 
     @Override
     public long deleteAll(ResourceScope scope, ResourceFilter filter) {
-        long removed = 0;
-        for (Resource resource : matching(scope, filter)) {
-            if (resources.remove(resource.key().id(), resource)) {
-                removed++;
+        synchronized (writes) {
+            long removed = 0;
+            for (Resource resource : matching(scope, filter)) {
+                if (resources.remove(resource.key().id(), resource)) {
+                    recordDelete(resource);
+                    removed++;
+                }
             }
+            return removed;
         }
-        return removed;
+    }
+
+    @Override
+    public ChangePage after(long after, int limit) {
+        synchronized (writes) {
+            List<Change> page = new ArrayList<>(Math.min(limit, 64));
+            for (Change change : changes.tailMap(after, false).values()) {
+                if (page.size() == limit) {
+                    return new ChangePage(page, page.get(page.size() - 1).revision());
+                }
+                page.add(change);
+            }
+            return new ChangePage(page, Math.max(after, latest));
+        }
+    }
+
+    @Override
+    public History history() {
+        synchronized (writes) {
+            return new History(forgottenThrough, latest);
+        }
+    }
+
+    @Override
+    public long trim(Instant before) {
+        synchronized (writes) {
+            long forgotten = 0;
+            while (!changes.isEmpty() && changes.firstEntry().getValue().at().isBefore(before)) {
+                forgottenThrough = changes.pollFirstEntry().getKey();
+                forgotten++;
+            }
+            return forgotten;
+        }
+    }
+
+    /** A removed resource's last state, recorded as its deletion under the next revision. */
+    private void recordDelete(Resource removed) {
+        Resource last = new Resource(removed.key(), removed.data(), removed.createTime(), removed.updateTime(), latest + 1);
+        record(ChangeType.DELETED, last);
+    }
+
+    private void record(ChangeType type, Resource state) {
+        latest = state.revision();
+        changes.put(latest, new Change(latest, type, clock.instant(), state.key(), state.toDocument()));
     }
 
     @Override
@@ -79,7 +165,11 @@ public final class InMemoryResourceStore implements ResourceStore {
     /** How many resources are stored, whatever their cluster or type. */
     /** Forgets every resource. */
     public void clear() {
-        resources.clear();
+        synchronized (writes) {
+            resources.clear();
+            changes.clear();
+            forgottenThrough = latest;
+        }
     }
 
     public int size() {

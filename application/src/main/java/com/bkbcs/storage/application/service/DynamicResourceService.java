@@ -26,15 +26,23 @@ public final class DynamicResourceService implements PutResourceUseCase, GetReso
 
     private final ResourceStore store;
     private final Clock clock;
+    private final Runnable afterWrite;
 
     public DynamicResourceService(ResourceStore store, Clock clock) {
+        this(store, clock, () -> { });
+    }
+
+    /** A service that runs {@code afterWrite} once a write is acknowledged (to wake this instance's watches). */
+    public DynamicResourceService(ResourceStore store, Clock clock, Runnable afterWrite) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.afterWrite = Objects.requireNonNull(afterWrite, "afterWrite");
     }
 
     @Override
     public void put(PutResourceCommand command) {
         store.upsert(command.key(), command.data(), now());
+        afterWrite.run();
     }
 
     @Override
@@ -46,7 +54,9 @@ public final class DynamicResourceService implements PutResourceUseCase, GetReso
 
     @Override
     public void delete(DeleteResourceCommand command) {
-        store.delete(command.key());
+        if (store.delete(command.key())) {
+            afterWrite.run();
+        }
     }
 
     @Override
@@ -56,7 +66,11 @@ public final class DynamicResourceService implements PutResourceUseCase, GetReso
 
     @Override
     public long deleteAll(DeleteResourcesCommand command) {
-        return store.deleteAll(command.scope(), command.filter());
+        long removed = store.deleteAll(command.scope(), command.filter());
+        if (removed > 0) {
+            afterWrite.run();
+        }
+        return removed;
     }
 
     private Instant now() {

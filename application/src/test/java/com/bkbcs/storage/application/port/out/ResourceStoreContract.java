@@ -50,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class ResourceStoreContract {
     private static final Instant T0 = Instant.parse("2024-03-01T08:00:00Z");
     private static final List<String> DOCUMENT_FIELDS = List.of(
-            "_id", "clusterId", "namespace", "resourceType", "resourceName", "data", "createTime", "updateTime");
+            "_id", "clusterId", "namespace", "resourceType", "resourceName", "data", "createTime", "updateTime", "revision");
 
     /** The store under test; may be shared between tests. */
     protected abstract ResourceStore store();
