@@ -148,13 +148,13 @@ public abstract class ResourceStoreContract {
             assertThat(listed).hasSize(2);
             Map<String, Object> ns = listed.stream().filter(d -> d.get("resourceName").equals("p")).findFirst().orElseThrow();
             Map<String, Object> cs = listed.stream().filter(d -> d.get("resourceName").equals("q")).findFirst().orElseThrow();
-            assertThat(ns).isEqualTo(new Resource(namespaced, map("z", 1, "a", 2, "m", map("y", 1, "b", 2)), at(1), at(1))
-                    .toDocument());
+            assertThat(ns).isEqualTo(new Resource(namespaced, map("z", 1, "a", 2, "m", map("y", 1, "b", 2)), at(1), at(1),
+                    (Long) ns.get("revision")).toDocument());
             assertThat(ns.keySet()).containsExactlyElementsOf(DOCUMENT_FIELDS);
             @SuppressWarnings("unchecked")
             Map<String, Object> data = (Map<String, Object>) ns.get("data");
             assertThat(data.keySet()).containsExactly("z", "a", "m");
-            assertThat(cs).isEqualTo(new Resource(clusterScoped, map("k", "v"), at(2), at(2)).toDocument());
+            assertThat(cs).isEqualTo(new Resource(clusterScoped, map("k", "v"), at(2), at(2), (Long) cs.get("revision")).toDocument());
             assertThat(cs.keySet()).containsExactlyElementsOf(
                     DOCUMENT_FIELDS.stream().filter(f -> !f.equals("namespace")).toList());
         }
