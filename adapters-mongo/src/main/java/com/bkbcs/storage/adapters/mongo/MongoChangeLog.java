@@ -1,0 +1,319 @@
+package com.bkbcs.storage.adapters.mongo;
+
+import com.bkbcs.storage.application.port.out.ChangeFeed;
+import com.bkbcs.storage.domain.ResourceKey;
+import com.bkbcs.storage.domain.change.Change;
+import com.bkbcs.storage.domain.change.ChangeType;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoServerException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongFunction;
+
+import static com.bkbcs.storage.domain.Resource.RESOURCE_NAME;
+import static com.bkbcs.storage.domain.Resource.RESOURCE_TYPE;
+import static com.bkbcs.storage.domain.StoredFields.CLUSTER_ID;
+import static com.bkbcs.storage.domain.StoredFields.ID;
+import static com.bkbcs.storage.domain.StoredFields.NAMESPACE;
+
+/**
+ * The change log of dynamic data in MongoDB (or the embedded server): a counter document that
+ * hands out revisions ({@code counters}, {@code _id: "revisions"}) and one entry per revision in
+ * {@code changelog}, keyed by the revision.
+ *
+ * <p><b>The write protocol.</b> A writer takes a revision from the counter, writes the resource
+ * (stamped with that revision, and only over a resource with a lower one), and then inserts the
+ * entry for its revision: the change with the document after it, or {@code void} when the write
+ * changed nothing. Revisions are taken in one order and their entries land in another.
+ *
+ * <p><b>Why a reader never skips a change.</b> {@link #after} walks the entries upwards from the
+ * reader's revision and stops at the first revision that has no entry yet, whatever entries exist
+ * above it: a change is reported only once every revision below it has its entry. So when writers
+ * took 7 and 8 and 8 commits first, a reader at 6 waits at 7. A missing entry is either a write in
+ * flight or a writer that died between taking its revision and inserting the entry (killed, or its
+ * connection lost). After a grace period ({@code settleAfter}) any reader settles it: it looks for a
+ * resource stamped with that revision in every type's collection; found, it inserts the entry the
+ * writer would have (the write happened); not found, it inserts an {@code abandoned} entry (the
+ * write did not happen, or has not yet). Entries are inserted by revision as the key, so of a late
+ * writer and a settling reader exactly one succeeds. A writer that loses to an {@code abandoned}
+ * entry moves its write to a fresh revision (if its resource still carries the old one) and
+ * records it there, so a write that lands after its revision was abandoned is still reported, once,
+ * above every reader's cursor. Deletes mark the resource ({@code _deleted}) with their revision
+ * before they remove it, so a delete whose writer died between the two steps is found and
+ * completed the same way.
+ */
+public final class MongoChangeLog implements ChangeFeed {
+    private static final Logger log = LoggerFactory.getLogger(MongoChangeLog.class);
+
+    static final String COUNTERS = "counters";
+    static final String LOG = "changelog";
+    static final String REVISIONS = "revisions";
+    /** A resource marked for deletion by the revision it carries. */
+    static final String DELETED_MARK = "_deleted";
+    /** The revision of the write that created the resource. */
+    static final String CREATED_BY = "_created";
+
+    private static final String VALUE = "value";
+    private static final String FORGOTTEN = "forgotten";
+    private static final String AT = "at";
+    private static final String STATE = "state";
+    private static final String DONE = "done";
+    private static final String VOID = "void";
+    private static final String ABANDONED = "abandoned";
+    private static final String TYPE = "type";
+    private static final String DOCUMENT = "doc";
+
+    private final MongoDatabase database;
+    private final MongoCollection<Document> counters;
+    private final MongoCollection<Document> entries;
+    private final Clock clock;
+    private final Duration settleAfter;
+    private final LongFunction<Optional<Document>> stampedWith;
+    private final GroupCommit<Integer, Long> revisions;
+    private final GroupCommit<Document, Boolean> inserts;
+    /** Revisions this process found without entries, and when (nanoTime) it first did. */
+    private final Map<Long, Long> missingSince = Collections.synchronizedMap(new HashMap<>());
+
+    /**
+     * A change log in {@code database}; a revision missing for {@code settleAfter} is settled by
+     * looking it up with {@code stampedWith} (the resource stamped with it, in whatever collection).
+     */
+    MongoChangeLog(MongoDatabase database, Clock clock, Duration settleAfter,
+                   LongFunction<Optional<Document>> stampedWith) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.counters = database.getCollection(COUNTERS);
+        this.entries = database.getCollection(LOG);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settleAfter = Objects.requireNonNull(settleAfter, "settleAfter");
+        this.stampedWith = Objects.requireNonNull(stampedWith, "stampedWith");
+        this.revisions = new GroupCommit<>(this::takeBlocks);
+        this.inserts = new GroupCommit<>(this::insertAll);
+    }
+
+    // ---------------------------------------------------------------- writers
+
+    /** The first of {@code count} consecutive revisions taken for this caller. */
+    long take(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("take at least one revision, not " + count);
+        }
+        return revisions.submit(count);
+    }
+
+    /** Records a change at its revision; false when the revision was settled as abandoned first. */
+    boolean recordChange(long revision, ChangeType type, Document stored) {
+        return record(new Document(ID, revision).append(AT, Date.from(clock.instant())).append(STATE, DONE)
+                .append(TYPE, type.name()).append(DOCUMENT, loggedForm(stored)));
+    }
+
+    /** Records that the revision changed nothing. */
+    void recordVoid(long revision) {
+        record(new Document(ID, revision).append(AT, Date.from(clock.instant())).append(STATE, VOID));
+    }
+
+    private boolean record(Document entry) {
+        if (MongoFailures.call("record change", () -> inserts.submit(entry))) {
+            return true;
+        }
+        Document existing = MongoFailures.call("record change", () -> entries.find(Filters.eq(ID, entry.get(ID))).first());
+        return existing != null && !ABANDONED.equals(existing.getString(STATE));
+    }
+
+    private List<Long> takeBlocks(List<Integer> counts) {
+        int total = counts.stream().mapToInt(Integer::intValue).sum();
+        Document counter = counters.findOneAndUpdate(Filters.eq(ID, REVISIONS), Updates.inc(VALUE, (long) total),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        long next = ((Number) Objects.requireNonNull(counter, "the counter").get(VALUE)).longValue() - total + 1;
+        List<Long> firsts = new ArrayList<>(counts.size());
+        for (int count : counts) {
+            firsts.add(next);
+            next += count;
+        }
+        return firsts;
+    }
+
+    /** Inserts the entries, each independently; false for one whose revision already had an entry. */
+    private List<Boolean> insertAll(List<Document> batch) {
+        List<Boolean> inserted = new ArrayList<>(Collections.nCopies(batch.size(), true));
+        try {
+            entries.insertMany(batch, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                inserted.set(error.getIndex(), false);
+            }
+        }
+        return inserted;
+    }
+
+    /** The fields of a stored resource a change carries (not its query helpers or marks). */
+    private static Document loggedForm(Document stored) {
+        Document logged = new Document();
+        for (String field : MongoResourceStore.DOCUMENT_FIELDS) {
+            if (stored.containsKey(field) && !field.equals(ID)) {
+                logged.append(field, stored.get(field));
+            }
+        }
+        logged.append(ID, stored.get(ID));
+        return logged;
+    }
+
+    // ---------------------------------------------------------------- readers
+
+    @Override
+    public ChangePage after(long after, int limit) {
+        return MongoFailures.call("read changes", () -> {
+            List<Change> changes = new ArrayList<>();
+            long expected = after + 1;
+            boolean exhausted = true;
+            try (MongoCursor<Document> cursor = entries.find(Filters.gt(ID, after)).sort(Sorts.ascending(ID))
+                    .batchSize(Math.min(limit + 16, 1000)).cursor()) {
+                while (cursor.hasNext()) {
+                    if (changes.size() == limit) {
+                        exhausted = false;
+                        break;
+                    }
+                    Document entry = cursor.next();
+                    long revision = ((Number) entry.get(ID)).longValue();
+                    if (revision != expected) {
+                        exhausted = false;
+                        if (settle(expected)) {
+                            return complete(changes, expected - 1, limit);
+                        }
+                        break;
+                    }
+                    if (DONE.equals(entry.getString(STATE))) {
+                        changes.add(toChange(revision, entry));
+                    }
+                    expected++;
+                }
+            }
+            if (exhausted && changes.size() < limit && expected <= latest() && settle(expected)) {
+                return complete(changes, expected - 1, limit);
+            }
+            forgetMissingBelow(expected);
+            return new ChangePage(changes, expected - 1);
+        });
+    }
+
+    private void forgetMissingBelow(long revision) {
+        if (!missingSince.isEmpty()) {
+            synchronized (missingSince) {
+                missingSince.keySet().removeIf(missing -> missing < revision);
+            }
+        }
+    }
+
+    /** The page read so far, followed by what lies above {@code through} now that a gap was settled. */
+    private ChangePage complete(List<Change> read, long through, int limit) {
+        ChangePage rest = after(through, limit - read.size());
+        List<Change> all = new ArrayList<>(read);
+        all.addAll(rest.changes());
+        return new ChangePage(all, Math.max(through, rest.through()));
+    }
+
+    /**
+     * Whether the missing revision now has an entry: true once this call (or anyone) inserted one,
+     * false while it is younger than the grace period.
+     */
+    private boolean settle(long revision) {
+        long now = System.nanoTime();
+        long firstSeen = missingSince.computeIfAbsent(revision, r -> now);
+        if (now - firstSeen < settleAfter.toNanos()) {
+            return false;
+        }
+        missingSince.remove(revision);
+        Optional<Document> stamped = stampedWith.apply(revision);
+        Document entry;
+        if (stamped.isPresent()) {
+            Document stored = stamped.get();
+            ChangeType type = Boolean.TRUE.equals(stored.get(DELETED_MARK)) ? ChangeType.DELETED
+                    : Objects.equals(number(stored.get(CREATED_BY)), revision) ? ChangeType.ADDED : ChangeType.MODIFIED;
+            entry = new Document(ID, revision).append(AT, Date.from(clock.instant())).append(STATE, DONE)
+                    .append(TYPE, type.name()).append(DOCUMENT, loggedForm(stored));
+            log.warn("revision {} had no change recorded after {} ms; its write happened ({} {}), recorded it now",
+                    revision, settleAfter.toMillis(), type, stored.get(ID));
+        } else {
+            entry = new Document(ID, revision).append(AT, Date.from(clock.instant())).append(STATE, ABANDONED);
+            log.warn("revision {} had no change recorded after {} ms and no resource carries it; recorded it as abandoned",
+                    revision, settleAfter.toMillis());
+        }
+        inserts.submit(entry);
+        if (stamped.isPresent() && Boolean.TRUE.equals(stamped.get().get(DELETED_MARK))) {
+            MongoResourceStore.finishDelete(database, stamped.get(), revision);
+        }
+        return true;
+    }
+
+    private static Long number(Object value) {
+        return value instanceof Number number ? number.longValue() : null;
+    }
+
+    private Change toChange(long revision, Document entry) {
+        Document stored = entry.get(DOCUMENT, Document.class);
+        Map<String, Object> document = MongoResourceStore.toDocument(stored);
+        String namespace = stored.getString(NAMESPACE);
+        ResourceKey key = namespace == null
+                ? ResourceKey.clusterScoped(stored.getString(CLUSTER_ID), stored.getString(RESOURCE_TYPE), stored.getString(RESOURCE_NAME))
+                : ResourceKey.namespaced(stored.getString(CLUSTER_ID), namespace, stored.getString(RESOURCE_TYPE), stored.getString(RESOURCE_NAME));
+        return new Change(revision, ChangeType.valueOf(entry.getString(TYPE)), entry.getDate(AT).toInstant(), key, document);
+    }
+
+    private long latest() {
+        Document counter = counters.find(Filters.eq(ID, REVISIONS)).first();
+        return counter == null ? 0 : ((Number) counter.get(VALUE)).longValue();
+    }
+
+    @Override
+    public History history() {
+        return MongoFailures.call("read change history", () -> {
+            Document counter = counters.find(Filters.eq(ID, REVISIONS)).first();
+            if (counter == null) {
+                return new History(0, 0);
+            }
+            long forgotten = counter.get(FORGOTTEN) instanceof Number number ? number.longValue() : 0;
+            return new History(forgotten, ((Number) counter.get(VALUE)).longValue());
+        });
+    }
+
+    @Override
+    public long trim(Instant before) {
+        return MongoFailures.call("trim changes", () -> {
+            Document newest = entries.find(Filters.lt(AT, Date.from(before))).projection(Projections.include(ID))
+                    .sort(Sorts.descending(ID)).first();
+            if (newest == null) {
+                return 0L;
+            }
+            long through = ((Number) newest.get(ID)).longValue();
+            counters.updateOne(Filters.eq(ID, REVISIONS), Updates.max(FORGOTTEN, through));
+            return entries.deleteMany(Filters.lte(ID, through)).getDeletedCount();
+        });
+    }
+}
