@@ -15,9 +15,11 @@ import com.bkbcs.storage.adapters.http.query.TypedQueryRoutes;
 import com.bkbcs.storage.adapters.http.testing.TestingRoutes;
 import com.bkbcs.storage.adapters.http.watch.WatchRoutes;
 import com.bkbcs.storage.application.port.in.retention.EnforceRetentionUseCase;
+import com.bkbcs.storage.application.port.out.ChangeFeed;
 import com.bkbcs.storage.application.port.out.Journal;
 import com.bkbcs.storage.application.port.out.ResourceStore;
 import com.bkbcs.storage.application.service.AlarmService;
+import com.bkbcs.storage.application.service.ChangeHub;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
@@ -34,12 +36,14 @@ import com.bkbcs.storage.application.service.HostService;
 import com.bkbcs.storage.application.service.MetricService;
 import com.bkbcs.storage.application.service.RunTypedQueryService;
 import com.bkbcs.storage.application.service.RetentionService;
+import com.bkbcs.storage.application.service.WatchResourcesService;
 import com.bkbcs.storage.application.service.WatchService;
 import com.bkbcs.storage.domain.journal.RetentionPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +67,10 @@ import java.util.Optional;
  */
 public final class RunningApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunningApp.class);
+    /** How often an instance reads the change log for writes made through other instances. */
+    private static final Duration CHANGE_POLL = Duration.ofMillis(200);
+    /** How many recent changes an instance keeps for its watches. */
+    private static final int CHANGE_WINDOW = 4096;
 
     private final Opened resources;
     private final HttpServer http;
@@ -116,7 +124,11 @@ public final class RunningApp implements AutoCloseable {
             WatchService watch = new WatchService(stores.watch());
             Management management = new Management(registry, Optional.of(registry::scrape), backends.readiness());
 
-            DynamicResourceService dynamic = new DynamicResourceService(resources, Clock.systemUTC());
+            ChangeHub changeHub = new ChangeHub(stores.changes(), CHANGE_POLL, CHANGE_WINDOW);
+            opened.push(changeHub);
+            changeHub.start();
+            DynamicResourceService dynamic = new DynamicResourceService(resources, Clock.systemUTC(), changeHub::nudge);
+            WatchResourcesService changeWatches = new WatchResourcesService(stores.changes(), changeHub);
             RunTypedQueryService typedQueries = new RunTypedQueryService(resources);
             EventService events = new EventService(eventJournal, Clock.systemUTC());
             AlarmService alarms = new AlarmService(alarmJournal, Clock.systemUTC());
@@ -139,7 +151,7 @@ public final class RunningApp implements AutoCloseable {
                 opened.push(server);
                 LOG.info("metrics on port {}", server.port());
             });
-            RetentionService retention = retention(retentionConfig, eventJournal, alarmJournal, opened);
+            RetentionService retention = retention(retentionConfig, eventJournal, alarmJournal, stores.changes(), opened);
             return new RunningApp(opened, http, metricsServer, retention, backends.description(), backends.reset());
         } catch (RuntimeException e) {
             opened.close();
@@ -152,17 +164,14 @@ public final class RunningApp implements AutoCloseable {
      * both policies keep everything.
      */
     private static RetentionService retention(RetentionConfig config, Journal events, Journal alarms,
-                                              Opened opened) {
+                                              ChangeFeed changes, Opened opened) {
         Map<Journal, RetentionPolicy> policies = new LinkedHashMap<>();
         policies.put(events, config.events());
         policies.put(alarms, config.alarms());
-        RetentionService retention = new RetentionService(policies, Clock.systemUTC());
-        if (config.keepsEverything()) {
-            LOG.info("retention is off: events and alarms are kept forever");
-        } else {
-            opened.push(RetentionSchedule.start(retention, config.firstRun(), config.period()));
-            LOG.info("retention: {}", config.describe());
-        }
+        RetentionService retention = new RetentionService(policies, Optional.of(changes), config.watchHistory(),
+                Clock.systemUTC());
+        opened.push(RetentionSchedule.start(retention, config.firstRun(), config.period()));
+        LOG.info("retention: {}", config.describe());
         return retention;
     }
 

@@ -115,7 +115,7 @@ public final class MongoConnection implements AutoCloseable {
      * The dynamic-data store over this connection, for wiring code that must not see driver types;
      * time ranges on {@code timePaths} compare instants.
      */
-    public ResourceStore resourceStore(TimePaths timePaths) {
+    public MongoResourceStore resourceStore(TimePaths timePaths) {
         return new MongoResourceStore(database, timePaths);
     }
 
