@@ -121,9 +121,9 @@ public final class InMemoryResourceStore implements ResourceStore, ChangeFeed {
     }
 
     @Override
-    public History history() {
+    public ChangeHistory history() {
         synchronized (writes) {
-            return new History(forgottenThrough, latest);
+            return new ChangeHistory(forgottenThrough, latest);
         }
     }
 

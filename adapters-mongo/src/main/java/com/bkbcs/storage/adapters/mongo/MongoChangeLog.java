@@ -122,7 +122,7 @@ public final class MongoChangeLog implements ChangeFeed {
         if (count < 1) {
             throw new IllegalArgumentException("take at least one revision, not " + count);
         }
-        return revisions.submit(count);
+        return MongoFailures.call("take a revision", () -> revisions.submit(count));
     }
 
     /** Records a change at its revision; false when the revision was settled as abandoned first. */
@@ -265,7 +265,7 @@ public final class MongoChangeLog implements ChangeFeed {
             log.warn("revision {} had no change recorded after {} ms and no resource carries it; recorded it as abandoned",
                     revision, settleAfter.toMillis());
         }
-        inserts.submit(entry);
+        MongoFailures.call("settle a revision", () -> inserts.submit(entry));
         if (stamped.isPresent() && Boolean.TRUE.equals(stamped.get().get(DELETED_MARK))) {
             MongoResourceStore.finishDelete(database, stamped.get(), revision);
         }
@@ -292,14 +292,14 @@ public final class MongoChangeLog implements ChangeFeed {
     }
 
     @Override
-    public History history() {
+    public ChangeHistory history() {
         return MongoFailures.call("read change history", () -> {
             Document counter = counters.find(Filters.eq(ID, REVISIONS)).first();
             if (counter == null) {
-                return new History(0, 0);
+                return new ChangeHistory(0, 0);
             }
             long forgotten = counter.get(FORGOTTEN) instanceof Number number ? number.longValue() : 0;
-            return new History(forgotten, ((Number) counter.get(VALUE)).longValue());
+            return new ChangeHistory(forgotten, ((Number) counter.get(VALUE)).longValue());
         });
     }
 

@@ -1,7 +1,7 @@
 package com.bkbcs.storage.adapters.mongo;
 
 import com.bkbcs.storage.application.port.out.ChangeFeed;
-import com.bkbcs.storage.application.port.out.ChangeFeed.ChangePage;
+import com.bkbcs.storage.domain.change.ChangePage;
 import com.bkbcs.storage.application.port.out.ChangeFeedContract;
 import com.bkbcs.storage.application.port.out.ResourceStore;
 import com.bkbcs.storage.domain.ResourceKey;
