@@ -3,6 +3,8 @@ package com.bkbcs.storage.adapters.mongo;
 import com.bkbcs.storage.application.port.out.ChangeFeed;
 import com.bkbcs.storage.domain.ResourceKey;
 import com.bkbcs.storage.domain.change.Change;
+import com.bkbcs.storage.domain.change.ChangeHistory;
+import com.bkbcs.storage.domain.change.ChangePage;
 import com.bkbcs.storage.domain.change.ChangeType;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
