@@ -91,7 +91,8 @@ final class ServerBackends implements Backends {
                     zkCheckTimeout, config.zkOperationTimeout(), zookeeperCheck(zookeeper), registry);
             opened.push(zookeeperGuard);
 
-            MongoResourceStore resources = mongo.resourceStore(QueryKinds.timePaths());
+            // the embedded store is opened by this process alone; an external one may be shared by several
+            MongoResourceStore resources = mongo.resourceStore(QueryKinds.timePaths(), config.mongoUri().isEmpty());
             Stores stores = new Stores(
                     outbound(metered, mongoGuard, ResourceStore.class, "ResourceStore", resources),
                     outbound(metered, mongoGuard, ChangeFeed.class, "ChangeFeed", resources.changes()),

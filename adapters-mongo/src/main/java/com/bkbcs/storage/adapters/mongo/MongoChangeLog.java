@@ -11,14 +11,12 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoServerException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -35,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.LongFunction;
 
 import static com.bkbcs.storage.domain.Resource.RESOURCE_NAME;
@@ -89,13 +88,15 @@ public final class MongoChangeLog implements ChangeFeed {
     private static final String ABANDONED = "abandoned";
     private static final String TYPE = "type";
     private static final String DOCUMENT = "doc";
+    /** How many consecutive revisions one read of the log asks for. */
+    private static final int WINDOW = 256;
 
-    private final MongoDatabase database;
     private final MongoCollection<Document> counters;
     private final MongoCollection<Document> entries;
     private final Clock clock;
     private final Duration settleAfter;
     private final LongFunction<Optional<Document>> stampedWith;
+    private final BiConsumer<Document, Long> finishDelete;
     private final GroupCommit<Integer, Long> revisions;
     private final GroupCommit<Document, Boolean> inserts;
     /** Revisions this process found without entries, and when (nanoTime) it first did. */
@@ -103,16 +104,17 @@ public final class MongoChangeLog implements ChangeFeed {
 
     /**
      * A change log in {@code database}; a revision missing for {@code settleAfter} is settled by
-     * looking it up with {@code stampedWith} (the resource stamped with it, in whatever collection).
+     * looking it up with {@code stampedWith} (the resource stamped with it, in whatever collection),
+     * and a delete found half done is finished by {@code finishDelete}.
      */
     MongoChangeLog(MongoDatabase database, Clock clock, Duration settleAfter,
-                   LongFunction<Optional<Document>> stampedWith) {
-        this.database = Objects.requireNonNull(database, "database");
-        this.counters = database.getCollection(COUNTERS);
+                   LongFunction<Optional<Document>> stampedWith, BiConsumer<Document, Long> finishDelete) {
+        this.counters = Objects.requireNonNull(database, "database").getCollection(COUNTERS);
         this.entries = database.getCollection(LOG);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settleAfter = Objects.requireNonNull(settleAfter, "settleAfter");
         this.stampedWith = Objects.requireNonNull(stampedWith, "stampedWith");
+        this.finishDelete = Objects.requireNonNull(finishDelete, "finishDelete");
         this.revisions = new GroupCommit<>(this::takeBlocks);
         this.inserts = new GroupCommit<>(this::insertAll);
     }
@@ -135,7 +137,28 @@ public final class MongoChangeLog implements ChangeFeed {
 
     /** Records that the revision changed nothing. */
     void recordVoid(long revision) {
-        record(new Document(ID, revision).append(AT, Date.from(clock.instant())).append(STATE, VOID));
+        recordAlone(new Document(ID, revision).append(AT, Date.from(clock.instant())).append(STATE, VOID));
+    }
+
+    /**
+     * Records an entry that stands for no resource write of its own (a void, a settled revision),
+     * by itself and as an update: the embedded store commits it at once (see
+     * {@code EmbeddedMongoServer}). False when the revision already had an entry.
+     */
+    private boolean recordAlone(Document entry) {
+        Document fields = new Document(entry);
+        Object revision = fields.remove(ID);
+        return MongoFailures.call("record change", () -> {
+            try {
+                return entries.updateOne(Filters.eq(ID, revision), new Document("$setOnInsert", fields),
+                        new UpdateOptions().upsert(true)).getUpsertedId() != null;
+            } catch (MongoServerException e) {
+                if (ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+                    return false;
+                }
+                throw e;
+            }
+        });
     }
 
     private boolean record(Document entry) {
@@ -189,40 +212,59 @@ public final class MongoChangeLog implements ChangeFeed {
 
     // ---------------------------------------------------------------- readers
 
+    /**
+     * Reads entries by their revisions ({@code $in} over a window of consecutive revisions), which
+     * both servers answer from the {@code _id} index; a range on {@code _id} would make the
+     * embedded server scan the whole log.
+     */
     @Override
     public ChangePage after(long after, int limit) {
         return MongoFailures.call("read changes", () -> {
             List<Change> changes = new ArrayList<>();
-            long expected = after + 1;
-            boolean exhausted = true;
-            try (MongoCursor<Document> cursor = entries.find(Filters.gt(ID, after)).sort(Sorts.ascending(ID))
-                    .batchSize(Math.min(limit + 16, 1000)).cursor()) {
-                while (cursor.hasNext()) {
-                    if (changes.size() == limit) {
-                        exhausted = false;
-                        break;
-                    }
-                    Document entry = cursor.next();
-                    long revision = ((Number) entry.get(ID)).longValue();
-                    if (revision != expected) {
-                        exhausted = false;
-                        if (settle(expected)) {
-                            return complete(changes, expected - 1, limit);
+            long latest = -1;
+            long next = after + 1;
+            while (true) {
+                int size = Math.min(WINDOW, limit - changes.size() + 16);
+                Map<Long, Document> window = window(next, size);
+                for (long revision = next; revision < next + size; revision++) {
+                    Document entry = window.get(revision);
+                    if (entry == null) {
+                        if (latest < 0) {
+                            latest = latest();
                         }
-                        break;
+                        if (revision > latest || !settle(revision)) {
+                            forgetMissingBelow(revision);
+                            return new ChangePage(changes, revision - 1);
+                        }
+                        entry = entries.find(Filters.eq(ID, revision)).first();
+                        if (entry == null) {
+                            return new ChangePage(changes, revision - 1);
+                        }
                     }
                     if (DONE.equals(entry.getString(STATE))) {
                         changes.add(toChange(revision, entry));
+                        if (changes.size() == limit) {
+                            forgetMissingBelow(revision + 1);
+                            return new ChangePage(changes, revision);
+                        }
                     }
-                    expected++;
+                    next = revision + 1;
                 }
             }
-            if (exhausted && changes.size() < limit && expected <= latest() && settle(expected)) {
-                return complete(changes, expected - 1, limit);
-            }
-            forgetMissingBelow(expected);
-            return new ChangePage(changes, expected - 1);
         });
+    }
+
+    /** The entries of revisions {@code [from, from + size)} that exist, by revision. */
+    private Map<Long, Document> window(long from, int size) {
+        List<Long> revisions = new ArrayList<>(size);
+        for (long revision = from; revision < from + size; revision++) {
+            revisions.add(revision);
+        }
+        Map<Long, Document> found = new HashMap<>();
+        for (Document entry : entries.find(Filters.in(ID, revisions))) {
+            found.put(((Number) entry.get(ID)).longValue(), entry);
+        }
+        return found;
     }
 
     private void forgetMissingBelow(long revision) {
@@ -267,9 +309,9 @@ public final class MongoChangeLog implements ChangeFeed {
             log.warn("revision {} had no change recorded after {} ms and no resource carries it; recorded it as abandoned",
                     revision, settleAfter.toMillis());
         }
-        MongoFailures.call("settle a revision", () -> inserts.submit(entry));
+        recordAlone(entry);
         if (stamped.isPresent() && Boolean.TRUE.equals(stamped.get().get(DELETED_MARK))) {
-            MongoResourceStore.finishDelete(database, stamped.get(), revision);
+            finishDelete.accept(stamped.get(), revision);
         }
         return true;
     }
@@ -305,17 +347,42 @@ public final class MongoChangeLog implements ChangeFeed {
         });
     }
 
+    /**
+     * Walks up from the oldest revision held, window by window, and forgets entries recorded
+     * before {@code before} until the first one recorded later (or not yet settled): the log is
+     * forgotten from its oldest end only, and only what is forgotten is read.
+     */
     @Override
     public long trim(Instant before) {
         return MongoFailures.call("trim changes", () -> {
-            Document newest = entries.find(Filters.lt(AT, Date.from(before))).projection(Projections.include(ID))
-                    .sort(Sorts.descending(ID)).first();
-            if (newest == null) {
+            long forgotten = history().forgottenThrough();
+            long through = forgotten;
+            Date cut = Date.from(before);
+            scan:
+            while (true) {
+                Map<Long, Document> window = window(through + 1, WINDOW);
+                for (long revision = through + 1; revision <= through + WINDOW; revision++) {
+                    Document entry = window.get(revision);
+                    if (entry == null || !entry.getDate(AT).before(cut)) {
+                        through = revision - 1;
+                        break scan;
+                    }
+                }
+                through += WINDOW;
+            }
+            if (through == forgotten) {
                 return 0L;
             }
-            long through = ((Number) newest.get(ID)).longValue();
             counters.updateOne(Filters.eq(ID, REVISIONS), Updates.max(FORGOTTEN, through));
-            return entries.deleteMany(Filters.lte(ID, through)).getDeletedCount();
+            long deleted = 0;
+            for (long from = forgotten + 1; from <= through; from += WINDOW) {
+                List<Long> revisions = new ArrayList<>(WINDOW);
+                for (long revision = from; revision <= Math.min(through, from + WINDOW - 1); revision++) {
+                    revisions.add(revision);
+                }
+                deleted += entries.deleteMany(Filters.in(ID, revisions)).getDeletedCount();
+            }
+            return deleted;
         });
     }
 }

@@ -107,26 +107,33 @@ public final class MongoResourceStore implements ResourceStore {
      * range on such a path is answered from here, as a date range the indexes can serve.
      */
     static final String TIMES = "_times";
-    private static final int DELETE_BATCH = 500;
 
     private final MongoDatabase database;
     private final TimePaths timePaths;
     private final IndexKeeper indexes = new IndexKeeper();
+    private final KeyLocks locks = new KeyLocks(256);
     private final MongoChangeLog changes;
+    private final boolean soleWriter;
 
-    /** A store whose typed-query time ranges on {@code timePaths} compare instants. */
+    /**
+     * A store whose typed-query time ranges on {@code timePaths} compare instants, shared with other
+     * processes (the safe choice for any server).
+     */
     public MongoResourceStore(MongoDatabase database, TimePaths timePaths) {
-        this(database, timePaths, Clock.systemUTC(), SETTLE_AFTER);
+        this(database, timePaths, false, Clock.systemUTC(), SETTLE_AFTER);
     }
 
     /**
      * A store recording its changes at the clock's times, whose readers settle a revision that has
-     * lacked its change for {@code settleAfter}.
+     * lacked its change for {@code settleAfter}; {@code soleWriter} when no other process writes
+     * this database (the embedded store).
      */
-    public MongoResourceStore(MongoDatabase database, TimePaths timePaths, Clock clock, Duration settleAfter) {
+    public MongoResourceStore(MongoDatabase database, TimePaths timePaths, boolean soleWriter, Clock clock,
+                              Duration settleAfter) {
         this.database = Objects.requireNonNull(database, "database");
         this.timePaths = Objects.requireNonNull(timePaths, "timePaths");
-        this.changes = new MongoChangeLog(database, clock, settleAfter, this::stampedWith);
+        this.soleWriter = soleWriter;
+        this.changes = new MongoChangeLog(database, clock, settleAfter, this::stampedWith, this::finishDelete);
     }
 
     /** The changes of this store's resources, shared by every process using the same database. */
@@ -142,7 +149,7 @@ public final class MongoResourceStore implements ResourceStore {
     /**
      * Takes a revision, writes the resource stamped with it unless a write with a higher revision
      * already landed (then this write is ordered before that one and only recorded), and records
-     * the change with the stored document.
+     * the change with the stored document; all in this process's turn for the key.
      */
     @Override
     public void upsert(ResourceKey key, Object data, Instant now) {
@@ -153,11 +160,14 @@ public final class MongoResourceStore implements ResourceStore {
                 .append(DATA, BsonValues.toBson(data))
                 .append(TIMES, normalizedTimes(data));
         MongoCollection<Document> collection = collection(key.resourceType());
-        long revision = changes.take(1);
-        Document stored = MongoFailures.call("upsert", () -> write(collection, key, set, now, revision));
-        ChangeType type = Objects.equals(number(stored.get(MongoChangeLog.CREATED_BY)), revision)
-                ? ChangeType.ADDED : ChangeType.MODIFIED;
-        record(stored, revision, type);
+        locks.with(key.id(), () -> {
+            long revision = changes.take(1);
+            Document stored = MongoFailures.call("upsert", () -> write(collection, key, set, now, revision));
+            ChangeType type = Objects.equals(number(stored.get(MongoChangeLog.CREATED_BY)), revision)
+                    ? ChangeType.ADDED : ChangeType.MODIFIED;
+            record(stored, revision, type);
+            return null;
+        });
         indexes.ensure(collection, () -> indexesOf(key.resourceType()));
     }
 
@@ -169,7 +179,7 @@ public final class MongoResourceStore implements ResourceStore {
         FindOneAndUpdateOptions upsertAfter = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
         for (int attempt = 1; ; attempt++) {
             try {
-                return collection.findOneAndUpdate(Filters.and(Filters.eq(ID, key.id()), olderThan(revision)), update, upsertAfter);
+                return collection.findOneAndUpdate(writable(key.id(), revision, Filters.empty()), update, upsertAfter);
             } catch (MongoServerException e) {
                 if (!MongoWrites.isDuplicateKey(e)) {
                     throw e;
@@ -196,6 +206,31 @@ public final class MongoResourceStore implements ResourceStore {
         }
     }
 
+    /**
+     * The filter of a write of resource {@code id} with {@code revision} that also requires
+     * {@code more}. Shared by several processes, the resource must carry a lower revision (or none),
+     * so that racing writes land in revision order. As the sole writer (the embedded store, which
+     * only this process opens), the key's turn already orders this process's writes, and the filter
+     * is the {@code _id} alone: mongo-java-server answers a filter from its {@code _id} index only
+     * when {@code _id} is the filter's only key, and scans the whole collection otherwise.
+     */
+    private Bson writable(Object id, long revision, Bson more) {
+        return soleWriter ? Filters.eq(ID, id) : byId(id, Filters.and(more, olderThan(revision)));
+    }
+
+    /** The resource {@code id} if it still carries {@code revision} (checked here for the sole writer, in the key's turn). */
+    private Optional<Bson> stillAt(MongoCollection<Document> collection, Object id, long revision) {
+        if (!soleWriter) {
+            return Optional.of(byId(id, Filters.eq(REVISION, revision)));
+        }
+        Document current = collection.find(Filters.eq(ID, id)).projection(Projections.include(REVISION)).first();
+        return current != null && revisionOf(current) == revision ? Optional.of(Filters.eq(ID, id)) : Optional.empty();
+    }
+
+    private static Bson byId(Object id, Bson more) {
+        return new Document(ID, id).append("$and", List.of(more));
+    }
+
     /** Matches a resource written before {@code revision}, or before revisions existed. */
     private static Bson olderThan(long revision) {
         return Filters.or(Filters.lt(REVISION, revision), Filters.exists(REVISION, false));
@@ -208,21 +243,25 @@ public final class MongoResourceStore implements ResourceStore {
      * revision is recorded as changing nothing).
      */
     private void moveToNewRevision(MongoCollection<Document> collection, Document stored, long old, ChangeType type) {
-        long fresh = changes.take(1);
-        Bson stillOurs = Filters.and(Filters.eq(ID, stored.get(ID)), Filters.eq(REVISION, old));
-        Document moved = MongoFailures.call("upsert", () -> collection.findOneAndUpdate(stillOurs,
-                type == ChangeType.ADDED
-                        ? Updates.combine(Updates.set(REVISION, fresh), Updates.set(MongoChangeLog.CREATED_BY, fresh))
-                        : Updates.set(REVISION, fresh),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
-        if (moved == null) {
-            changes.recordVoid(fresh);
-            return;
-        }
-        changes.recordChange(fresh, type, moved);
-        if (type == ChangeType.DELETED) {
-            finishDelete(database, moved, fresh);
-        }
+        Object id = stored.get(ID);
+        locks.with(id, () -> {
+            long fresh = changes.take(1);
+            Document moved = MongoFailures.call("upsert", () -> stillAt(collection, id, old)
+                    .map(filter -> collection.findOneAndUpdate(filter, type == ChangeType.ADDED
+                                    ? Updates.combine(Updates.set(REVISION, fresh), Updates.set(MongoChangeLog.CREATED_BY, fresh))
+                                    : Updates.set(REVISION, fresh),
+                            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+                    .orElse(null));
+            if (moved == null) {
+                changes.recordVoid(fresh);
+                return null;
+            }
+            changes.recordChange(fresh, type, moved);
+            if (type == ChangeType.DELETED) {
+                finishDelete(moved, fresh);
+            }
+            return null;
+        });
     }
 
     @Override
@@ -238,39 +277,47 @@ public final class MongoResourceStore implements ResourceStore {
      */
     @Override
     public boolean delete(ResourceKey key) {
-        MongoCollection<Document> collection = collection(key.resourceType());
-        boolean present = MongoFailures.call("delete", () -> collection.find(Filters.eq(ID, key.id()))
-                .projection(Projections.include(ID)).first() != null);
-        if (!present) {
-            return false;
-        }
-        long revision = changes.take(1);
-        return deleteMarked(collection, Filters.eq(ID, key.id()), revision);
+        return deleteOne(collection(key.resourceType()), key.id(), Filters.empty());
     }
 
-    /** Deletes the one resource {@code filter} matches with {@code revision}; records the change or a void. */
-    private boolean deleteMarked(MongoCollection<Document> collection, Bson filter, long revision) {
-        Document marked = MongoFailures.call("delete", () -> collection.findOneAndUpdate(
-                Filters.and(filter, olderThan(revision)),
-                Updates.combine(Updates.set(REVISION, revision), Updates.set(MongoChangeLog.DELETED_MARK, true)),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
-        if (marked == null) {
-            changes.recordVoid(revision);
-            return false;
-        }
-        if (changes.recordChange(revision, ChangeType.DELETED, marked)) {
-            finishDelete(database, marked, revision);
-        } else {
-            moveToNewRevision(collection, marked, revision, ChangeType.DELETED);
-        }
-        return true;
+    /**
+     * Deletes the resource {@code id} if it is there and matches {@code filter}, in the key's turn:
+     * marks it with a fresh revision, records the change, removes it.
+     */
+    private boolean deleteOne(MongoCollection<Document> collection, Object id, Bson filter) {
+        return locks.with(id, () -> {
+            boolean present = MongoFailures.call("delete", () -> collection.find(Filters.eq(ID, id))
+                    .projection(Projections.include(ID)).first() != null);
+            if (!present) {
+                return false;
+            }
+            long revision = changes.take(1);
+            Document marked = MongoFailures.call("delete", () -> collection.findOneAndUpdate(
+                    writable(id, revision, filter),
+                    Updates.combine(Updates.set(REVISION, revision), Updates.set(MongoChangeLog.DELETED_MARK, true)),
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+            if (marked == null) {
+                changes.recordVoid(revision);
+                return false;
+            }
+            if (changes.recordChange(revision, ChangeType.DELETED, marked)) {
+                finishDelete(marked, revision);
+            } else {
+                moveToNewRevision(collection, marked, revision, ChangeType.DELETED);
+            }
+            return true;
+        });
     }
 
-    /** Removes a resource marked deleted with {@code revision}, if it still is. */
-    static void finishDelete(MongoDatabase database, Document marked, long revision) {
-        MongoFailures.run("delete", () -> database.getCollection(collectionName(marked.getString(RESOURCE_TYPE)))
-                .deleteOne(Filters.and(Filters.eq(ID, marked.get(ID)), Filters.eq(REVISION, revision),
-                        Filters.eq(MongoChangeLog.DELETED_MARK, true))));
+    /** Removes a resource marked deleted with {@code revision}, if it still carries it. */
+    void finishDelete(Document marked, long revision) {
+        MongoCollection<Document> collection = collection(marked.getString(RESOURCE_TYPE));
+        Object id = marked.get(ID);
+        locks.with(id, () -> {
+            MongoFailures.run("delete", () -> stillAt(collection, id, revision)
+                    .ifPresent(filter -> collection.deleteOne(Filters.and(filter, Filters.eq(MongoChangeLog.DELETED_MARK, true)))));
+            return null;
+        });
     }
 
     @Override
@@ -296,13 +343,9 @@ public final class MongoResourceStore implements ResourceStore {
             }
         });
         long removed = 0;
-        for (int from = 0; from < ids.size(); from += DELETE_BATCH) {
-            List<String> batch = ids.subList(from, Math.min(ids.size(), from + DELETE_BATCH));
-            long first = changes.take(batch.size());
-            for (int i = 0; i < batch.size(); i++) {
-                if (deleteMarked(collection, Filters.and(translation.pushed(), Filters.eq(ID, batch.get(i))), first + i)) {
-                    removed++;
-                }
+        for (String id : ids) {
+            if (deleteOne(collection, id, translation.pushed())) {
+                removed++;
             }
         }
         return removed;

@@ -40,7 +40,7 @@ class MongoChangeLogTest extends ChangeFeedContract {
     static void start() {
         fixture = new MongoServerFixture();
         database = fixture.freshDatabase();
-        store = new MongoResourceStore(database, QueryKinds.timePaths(), Clock.systemUTC(), SETTLE);
+        store = new MongoResourceStore(database, QueryKinds.timePaths(), false, Clock.systemUTC(), SETTLE);
     }
 
     @AfterAll

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
-/** The change feed contract on the embedded store the service runs on by default (H2 on disk). */
+/** The change feed contract on the embedded store the service runs on by default (H2 on disk, this process its sole writer). */
 class EmbeddedChangeLogTest extends ChangeFeedContract {
     @TempDir
     static Path dataDir;
@@ -24,7 +24,7 @@ class EmbeddedChangeLogTest extends ChangeFeedContract {
     static void start() {
         server = EmbeddedMongoServer.start(dataDir);
         connection = MongoConnection.connect(server.connectionString(), "bcs_storage");
-        store = new MongoResourceStore(connection.database(), QueryKinds.timePaths());
+        store = connection.resourceStore(QueryKinds.timePaths(), true);
     }
 
     @AfterAll
