@@ -221,18 +221,20 @@ public final class MongoChangeLog implements ChangeFeed {
     public ChangePage after(long after, int limit) {
         return MongoFailures.call("read changes", () -> {
             List<Change> changes = new ArrayList<>();
-            long latest = -1;
+            long latest = latest();
             long next = after + 1;
             while (true) {
-                int size = Math.min(WINDOW, limit - changes.size() + 16);
+                if (next > latest) {
+                    forgetMissingBelow(next);
+                    return new ChangePage(changes, next - 1);
+                }
+                int size = (int) Math.min(latest - next + 1, Math.min(WINDOW, limit - changes.size() + 16));
                 Map<Long, Document> window = window(next, size);
-                for (long revision = next; revision < next + size; revision++) {
+                long end = next + size;
+                for (long revision = next; revision < end; revision++) {
                     Document entry = window.get(revision);
                     if (entry == null) {
-                        if (latest < 0) {
-                            latest = latest();
-                        }
-                        if (revision > latest || !settle(revision)) {
+                        if (!settle(revision)) {
                             forgetMissingBelow(revision);
                             return new ChangePage(changes, revision - 1);
                         }

@@ -171,15 +171,26 @@ public final class MongoResourceStore implements ResourceStore {
         indexes.ensure(collection, () -> indexesOf(key.resourceType()));
     }
 
-    /** The stored document after the write (or, when a later write won, what this write stored). */
+    /**
+     * The stored document after the write (or, when a later write won, what this write stored),
+     * built here from what was sent and the times stored before: the server returns only those,
+     * not the whole document again.
+     */
     private Document write(MongoCollection<Document> collection, ResourceKey key, Document set, Instant now, long revision) {
         Document update = MongoWrites.stamped(new Document(set).append(REVISION, revision),
                 new Document(MongoChangeLog.CREATED_BY, revision), now);
         update.append("$unset", new Document(MongoChangeLog.DELETED_MARK, ""));
-        FindOneAndUpdateOptions upsertAfter = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
+        FindOneAndUpdateOptions upsertBefore = new FindOneAndUpdateOptions().upsert(true)
+                .returnDocument(ReturnDocument.BEFORE).projection(Projections.include(CREATE_TIME, UPDATE_TIME));
+        Date at = Date.from(now);
         for (int attempt = 1; ; attempt++) {
             try {
-                return collection.findOneAndUpdate(writable(key.id(), revision, Filters.empty()), update, upsertAfter);
+                Document before = collection.findOneAndUpdate(writable(key.id(), revision, Filters.empty()), update, upsertBefore);
+                Document stored = new Document(ID, key.id()).append(CREATE_TIME, before == null ? at : before.get(CREATE_TIME));
+                stored.putAll(set);
+                Date updated = before == null || !(before.get(UPDATE_TIME) instanceof Date last) || last.before(at) ? at : last;
+                return stored.append(UPDATE_TIME, updated).append(REVISION, revision)
+                        .append(MongoChangeLog.CREATED_BY, before == null ? revision : null);
             } catch (MongoServerException e) {
                 if (!MongoWrites.isDuplicateKey(e)) {
                     throw e;
@@ -187,10 +198,10 @@ public final class MongoResourceStore implements ResourceStore {
                 Document current = collection.find(Filters.eq(ID, key.id())).first();
                 if (current != null && revisionOf(current) > revision) {
                     // ordered before the write that landed first; its time still counts for updateTime
-                    collection.updateOne(Filters.eq(ID, key.id()), Updates.max(UPDATE_TIME, Date.from(now)));
+                    collection.updateOne(Filters.eq(ID, key.id()), Updates.max(UPDATE_TIME, at));
                     Document superseded = new Document(ID, key.id()).append(CREATE_TIME, current.get(CREATE_TIME));
                     superseded.putAll(set);
-                    return superseded.append(UPDATE_TIME, Date.from(now)).append(REVISION, revision);
+                    return superseded.append(UPDATE_TIME, at).append(REVISION, revision);
                 }
                 if (attempt == ATTEMPTS) {
                     throw e;
