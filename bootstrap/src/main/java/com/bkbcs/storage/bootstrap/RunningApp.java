@@ -70,7 +70,7 @@ public final class RunningApp implements AutoCloseable {
     /** How often an instance reads the change log for writes made through other instances. */
     private static final Duration CHANGE_POLL = Duration.ofMillis(200);
     /** How many recent changes an instance keeps for its watches. */
-    private static final int CHANGE_WINDOW = 4096;
+    private static final int CHANGE_WINDOW = 1024;
 
     private final Opened resources;
     private final HttpServer http;
