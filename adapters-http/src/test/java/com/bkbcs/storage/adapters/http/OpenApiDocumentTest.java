@@ -57,7 +57,7 @@ class OpenApiDocumentTest {
         AlarmService alarms = new AlarmService(new InMemoryJournal(JournalKind.ALARMS), Clock.systemUTC());
         MetricService metrics = new MetricService(new InMemoryMetricStore(), Clock.systemUTC());
         HostService hosts = new HostService(new InMemoryHostStore(), Clock.systemUTC());
-        server = HttpServer.start(new HttpSettings(0), List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic),
+        server = HttpServer.start(new HttpSettings(0), List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic, Watches.idle()),
                         new TypedQueryRoutes(new RunTypedQueryService(store)), new WatchRoutes(watch, watch, watch, watch),
                         new EventRoutes(events, events), new AlarmRoutes(alarms, alarms),
                         new MetricRoutes(metrics, metrics, metrics, metrics, metrics),

@@ -131,7 +131,7 @@ class OpenApiResponsesTest {
                 Clock.systemUTC());
         MetricService metrics = new MetricService(failing(MetricStore.class, new InMemoryMetricStore()), Clock.systemUTC());
         HostService hosts = new HostService(failing(HostStore.class, new InMemoryHostStore()), Clock.systemUTC());
-        List<Routes> areas = List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic),
+        List<Routes> areas = List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic, Watches.idle()),
                 new TypedQueryRoutes(new RunTypedQueryService(store)), new WatchRoutes(watch, watch, watch, watch),
                 new EventRoutes(events, events), new AlarmRoutes(alarms, alarms),
                 new MetricRoutes(metrics, metrics, metrics, metrics, metrics),
