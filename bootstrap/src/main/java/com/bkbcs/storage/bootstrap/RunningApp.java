@@ -2,7 +2,12 @@ package com.bkbcs.storage.bootstrap;
 
 import com.bkbcs.storage.adapters.http.HttpServer;
 import com.bkbcs.storage.adapters.http.HttpSettings;
+import com.bkbcs.storage.adapters.http.StreamSettings;
+import com.bkbcs.storage.application.port.in.dynamic.WatchResourcesUseCase;
+import com.bkbcs.storage.domain.ErrorKind;
+import com.bkbcs.storage.domain.StorageException;
 import com.bkbcs.storage.adapters.http.Routes;
+import com.bkbcs.storage.adapters.http.dynamic.ChangeStreamRoutes;
 import com.bkbcs.storage.adapters.http.dynamic.DynamicRoutes;
 import com.bkbcs.storage.adapters.http.host.HostRoutes;
 import com.bkbcs.storage.adapters.http.journal.AlarmRoutes;
@@ -122,7 +127,20 @@ public final class RunningApp implements AutoCloseable {
             AlarmService alarms = new AlarmService(alarmJournal, Clock.systemUTC());
             MetricService metrics = new MetricService(stores.metrics(), Clock.systemUTC());
             HostService hosts = new HostService(stores.hosts(), Clock.systemUTC());
-            List<Routes> areas = new ArrayList<>(List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic),
+            // stand-in until the change feed is wired (Stores.changes() and a ChangeHub): lists say revision 0, watches 503
+            WatchResourcesUseCase watches = new WatchResourcesUseCase() {
+                @Override
+                public ResourceWatch watch(WatchResourcesQuery query) {
+                    throw new StorageException(ErrorKind.UNAVAILABLE, "change streams are not wired yet");
+                }
+
+                @Override
+                public long settledRevision() {
+                    return 0;
+                }
+            };
+            List<Routes> areas = new ArrayList<>(List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic, watches),
+                    new ChangeStreamRoutes(watches, dynamic),
                     new TypedQueryRoutes(typedQueries),
                     new WatchRoutes(watch, watch, watch, watch),
                     new EventRoutes(events, events),
@@ -170,7 +188,8 @@ public final class RunningApp implements AutoCloseable {
         HttpSettings settings = new HttpSettings(config.port(), config.maxBodyBytes())
                 .withShutdownTimeout(operability.shutdownTimeout())
                 .withLimits(requests.limits())
-                .withReadTimeout(requests.readTimeout());
+                .withReadTimeout(requests.readTimeout())
+                .withStreams(StreamSettings.DEFAULTS.withMaxStreams(requests.watchMax()));
         if (operability.tlsCert().isPresent()) {
             settings = settings.withTls(new TlsSettings(operability.tlsCert().get(), operability.tlsKey().orElseThrow(),
                     operability.tlsClientCa()));
