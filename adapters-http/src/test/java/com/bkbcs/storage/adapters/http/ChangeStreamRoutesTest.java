@@ -80,6 +80,10 @@ class ChangeStreamRoutesTest extends DynamicApiFixture {
             assertThat(modified.path("revision").asLong()).isEqualTo(lastState.path("revision").asLong());
             assertThat(added.fieldNames()).toIterable().containsExactly("type", "revision", "object");
         }
+        long deadline = System.nanoTime() + WatchStream.GENEROUS.toNanos();
+        while (counter(StreamMetrics.CHANGES) < delivered + 3 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         assertThat(counter(StreamMetrics.CHANGES)).isGreaterThanOrEqualTo(delivered + 3);
         assertThat(meters.find(StreamMetrics.LAG).gauge().value()).isGreaterThanOrEqualTo(0);
     }
@@ -198,6 +202,16 @@ class ChangeStreamRoutesTest extends DynamicApiFixture {
             List<JsonNode> lines = stream.rest(WatchStream.GENEROUS);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
             assertThat(lines).allSatisfy(line -> assertThat(line.path("type").asText()).isEqualTo("BOOKMARK"));
+        }
+    }
+
+    @Test
+    void aStreamOpensWithABookmarkOfTheRevisionItStartsAfter() throws Exception {
+        long latest = store.history().latest();
+        try (WatchStream stream = watch(watchPath("/bcsstorage/v1/k8s", "Pod"))) {
+            JsonNode first = stream.next();
+            assertThat(first.path("type").asText()).isEqualTo("BOOKMARK");
+            assertThat(first.path("revision").asLong()).isGreaterThanOrEqualTo(latest);
         }
     }
 

@@ -43,8 +43,8 @@ import java.util.stream.Stream;
  * {@code field} (read exactly as a list reads them), {@code since} (a revision, from 0) and
  * {@code timeoutSeconds} (1 to {@value #MAX_TIMEOUT_SECONDS}, default {@value #DEFAULT_TIMEOUT_SECONDS}).
  * The answer is NDJSON, one line per matching change, {@code {"type":"ADDED"|"MODIFIED"|"DELETED",
- * "revision":N,"object":{...}}}, and a {@code {"type":"BOOKMARK","revision":N}} whenever the stream
- * has been silent for the bookmark interval. Bad parameters are a 400, a {@code since} outside the
+ * "revision":N,"object":{...}}}, and a {@code {"type":"BOOKMARK","revision":N}} first (unless there are
+ * changes to send at once) and whenever the stream has been silent for the bookmark interval. Bad parameters are a 400, a {@code since} outside the
  * history a 410, too many open streams a 429, all with the envelope and before the stream starts.
  *
  * <p>The later original's routes, {@code POST /dynamic/watch/{clusterId}/{resourceType}} and
@@ -170,7 +170,8 @@ public final class ChangeStreamRoutes implements Routes {
             throws IOException, InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
-        long lastSent = start;
+        // due at once: a stream with nothing to send at first opens with a bookmark of where it starts
+        long lastSent = start - idle.toNanos();
         long through = -1;
         while (true) {
             long now = System.nanoTime();
