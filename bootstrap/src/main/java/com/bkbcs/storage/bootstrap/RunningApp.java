@@ -3,7 +3,9 @@ package com.bkbcs.storage.bootstrap;
 import com.bkbcs.storage.adapters.http.HttpServer;
 import com.bkbcs.storage.adapters.http.HttpSettings;
 import com.bkbcs.storage.adapters.http.StreamSettings;
-import com.bkbcs.storage.application.port.in.dynamic.WatchResourcesUseCase;
+import com.bkbcs.storage.application.port.out.ChangeFeed;
+import com.bkbcs.storage.application.service.ChangeHub;
+import com.bkbcs.storage.application.service.WatchResourcesService;
 import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.StorageException;
 import com.bkbcs.storage.adapters.http.Routes;
@@ -45,6 +47,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,18 +131,25 @@ public final class RunningApp implements AutoCloseable {
             AlarmService alarms = new AlarmService(alarmJournal, Clock.systemUTC());
             MetricService metrics = new MetricService(stores.metrics(), Clock.systemUTC());
             HostService hosts = new HostService(stores.hosts(), Clock.systemUTC());
-            // stand-in until the change feed is wired (Stores.changes() and a ChangeHub): lists say revision 0, watches 503
-            WatchResourcesUseCase watches = new WatchResourcesUseCase() {
+            // stand-in until the change feed is wired (Stores.changes() and a started ChangeHub): lists say revision 0,
+            // watches are a 503
+            ChangeFeed unwired = new ChangeFeed() {
                 @Override
-                public ResourceWatch watch(WatchResourcesQuery query) {
+                public ChangePage after(long after, int limit) {
                     throw new StorageException(ErrorKind.UNAVAILABLE, "change streams are not wired yet");
                 }
 
                 @Override
-                public long settledRevision() {
+                public History history() {
+                    throw new StorageException(ErrorKind.UNAVAILABLE, "change streams are not wired yet");
+                }
+
+                @Override
+                public long trim(Instant before) {
                     return 0;
                 }
             };
+            WatchResourcesService watches = new WatchResourcesService(unwired, new ChangeHub(unwired, Duration.ofSeconds(1), 1));
             List<Routes> areas = new ArrayList<>(List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic, watches),
                     new ChangeStreamRoutes(watches, dynamic),
                     new TypedQueryRoutes(typedQueries),

@@ -101,7 +101,7 @@ final class Streams {
     private void run(Context ctx, StreamBody body) {
         Writer writer = new Writer(ctx);
         try {
-            // Jetty's own stream: Javalin's wrapper neither flushes nor leaves events uncompressed
+            // Jetty's own stream: Javalin's wrapper would neither flush nor leave the events uncompressed
             writer.out = ctx.res().getOutputStream();
             // the status and headers go at once: the client knows the stream is open before any event
             writer.guarded(writer.out::flush);
