@@ -63,6 +63,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Stores of the service the bench starts (ignored with --url).")
     ServerConfig.StoreKind store;
 
+    @Option(names = "--watchers", defaultValue = "4", description = "Change streams open during the watch phase "
+            + "(a PUT storm of --resources new pods); 0 skips the phase.")
+    int watchers;
+
     @Option(names = "--testkit", description = "Instead of the HTTP phases, measure what the testkit does before tests: "
             + "starting the whole service on the memory stores, and emptying them (with --resources pods stored).")
     boolean testkit;
@@ -106,6 +110,9 @@ final class BenchCommand implements Callable<Integer> {
             report(out, "typed query: status + createTime", queries, i -> get(query + "?status=Running&createTimeBegin="
                     + (1_500_000_000L + i % 1000 * 60L) + "&createTimeEnd=" + (1_500_000_000L + i % 1000 * 60L + 600)
                     + "&field=resourceName"));
+            if (watchers > 0) {
+                new WatchBench(client, base, cluster, watchers, clients, resources).run(out, spec.commandLine().getErr());
+            }
             out.flush();
             return 0;
         } finally {

@@ -6,6 +6,7 @@ import com.bkbcs.storage.adapters.memory.InMemoryJournal;
 import com.bkbcs.storage.adapters.memory.InMemoryMetricStore;
 import com.bkbcs.storage.adapters.memory.InMemoryResourceStore;
 import com.bkbcs.storage.adapters.memory.InMemoryWatchStore;
+import com.bkbcs.storage.application.port.out.ChangeFeed;
 import com.bkbcs.storage.application.port.out.HostStore;
 import com.bkbcs.storage.application.port.out.Journal;
 import com.bkbcs.storage.application.port.out.MetricStore;
@@ -34,6 +35,7 @@ final class MemoryBackends implements Backends {
 
     MemoryBackends(StoreMetrics metered) {
         stores = new Stores(metered.meter(ResourceStore.class, STORE, resources),
+                metered.meter(ChangeFeed.class, STORE, resources),
                 metered.meter(Journal.class, "EventJournal", STORE, events),
                 metered.meter(Journal.class, "AlarmJournal", STORE, alarms),
                 metered.meter(MetricStore.class, STORE, metrics),

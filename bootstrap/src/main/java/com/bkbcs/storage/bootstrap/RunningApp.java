@@ -3,11 +3,6 @@ package com.bkbcs.storage.bootstrap;
 import com.bkbcs.storage.adapters.http.HttpServer;
 import com.bkbcs.storage.adapters.http.HttpSettings;
 import com.bkbcs.storage.adapters.http.StreamSettings;
-import com.bkbcs.storage.application.port.out.ChangeFeed;
-import com.bkbcs.storage.application.service.ChangeHub;
-import com.bkbcs.storage.application.service.WatchResourcesService;
-import com.bkbcs.storage.domain.ErrorKind;
-import com.bkbcs.storage.domain.StorageException;
 import com.bkbcs.storage.adapters.http.Routes;
 import com.bkbcs.storage.adapters.http.dynamic.ChangeStreamRoutes;
 import com.bkbcs.storage.adapters.http.dynamic.DynamicRoutes;
@@ -22,9 +17,11 @@ import com.bkbcs.storage.adapters.http.query.TypedQueryRoutes;
 import com.bkbcs.storage.adapters.http.testing.TestingRoutes;
 import com.bkbcs.storage.adapters.http.watch.WatchRoutes;
 import com.bkbcs.storage.application.port.in.retention.EnforceRetentionUseCase;
+import com.bkbcs.storage.application.port.out.ChangeFeed;
 import com.bkbcs.storage.application.port.out.Journal;
 import com.bkbcs.storage.application.port.out.ResourceStore;
 import com.bkbcs.storage.application.service.AlarmService;
+import com.bkbcs.storage.application.service.ChangeHub;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
@@ -41,6 +38,7 @@ import com.bkbcs.storage.application.service.HostService;
 import com.bkbcs.storage.application.service.MetricService;
 import com.bkbcs.storage.application.service.RunTypedQueryService;
 import com.bkbcs.storage.application.service.RetentionService;
+import com.bkbcs.storage.application.service.WatchResourcesService;
 import com.bkbcs.storage.application.service.WatchService;
 import com.bkbcs.storage.domain.journal.RetentionPolicy;
 import org.slf4j.Logger;
@@ -48,7 +46,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +69,10 @@ import java.util.Optional;
  */
 public final class RunningApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunningApp.class);
+    /** How often an instance reads the change log for writes made through other instances. */
+    private static final Duration CHANGE_POLL = Duration.ofMillis(200);
+    /** How many recent changes an instance keeps for its watches. */
+    private static final int CHANGE_WINDOW = 4096;
 
     private final Opened resources;
     private final HttpServer http;
@@ -125,33 +126,18 @@ public final class RunningApp implements AutoCloseable {
             WatchService watch = new WatchService(stores.watch());
             Management management = new Management(registry, Optional.of(registry::scrape), backends.readiness());
 
-            DynamicResourceService dynamic = new DynamicResourceService(resources, Clock.systemUTC());
+            ChangeHub changeHub = new ChangeHub(stores.changes(), CHANGE_POLL, CHANGE_WINDOW);
+            opened.push(changeHub);
+            changeHub.start();
+            DynamicResourceService dynamic = new DynamicResourceService(resources, Clock.systemUTC(), changeHub::nudge);
+            WatchResourcesService changeWatches = new WatchResourcesService(stores.changes(), changeHub);
             RunTypedQueryService typedQueries = new RunTypedQueryService(resources);
             EventService events = new EventService(eventJournal, Clock.systemUTC());
             AlarmService alarms = new AlarmService(alarmJournal, Clock.systemUTC());
             MetricService metrics = new MetricService(stores.metrics(), Clock.systemUTC());
             HostService hosts = new HostService(stores.hosts(), Clock.systemUTC());
-            // stand-in until the change feed is wired (Stores.changes() and a started ChangeHub): lists say revision 0,
-            // watches are a 503
-            ChangeFeed unwired = new ChangeFeed() {
-                @Override
-                public ChangePage after(long after, int limit) {
-                    throw new StorageException(ErrorKind.UNAVAILABLE, "change streams are not wired yet");
-                }
-
-                @Override
-                public History history() {
-                    throw new StorageException(ErrorKind.UNAVAILABLE, "change streams are not wired yet");
-                }
-
-                @Override
-                public long trim(Instant before) {
-                    return 0;
-                }
-            };
-            WatchResourcesService watches = new WatchResourcesService(unwired, new ChangeHub(unwired, Duration.ofSeconds(1), 1));
-            List<Routes> areas = new ArrayList<>(List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic, watches),
-                    new ChangeStreamRoutes(watches, dynamic),
+            List<Routes> areas = new ArrayList<>(List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic, changeWatches),
+                    new ChangeStreamRoutes(changeWatches, dynamic),
                     new TypedQueryRoutes(typedQueries),
                     new WatchRoutes(watch, watch, watch, watch),
                     new EventRoutes(events, events),
@@ -168,7 +154,7 @@ public final class RunningApp implements AutoCloseable {
                 opened.push(server);
                 LOG.info("metrics on port {}", server.port());
             });
-            RetentionService retention = retention(retentionConfig, eventJournal, alarmJournal, opened);
+            RetentionService retention = retention(retentionConfig, eventJournal, alarmJournal, stores.changes(), opened);
             return new RunningApp(opened, http, metricsServer, retention, backends.description(), backends.reset());
         } catch (RuntimeException e) {
             opened.close();
@@ -181,17 +167,14 @@ public final class RunningApp implements AutoCloseable {
      * both policies keep everything.
      */
     private static RetentionService retention(RetentionConfig config, Journal events, Journal alarms,
-                                              Opened opened) {
+                                              ChangeFeed changes, Opened opened) {
         Map<Journal, RetentionPolicy> policies = new LinkedHashMap<>();
         policies.put(events, config.events());
         policies.put(alarms, config.alarms());
-        RetentionService retention = new RetentionService(policies, Clock.systemUTC());
-        if (config.keepsEverything()) {
-            LOG.info("retention is off: events and alarms are kept forever");
-        } else {
-            opened.push(RetentionSchedule.start(retention, config.firstRun(), config.period()));
-            LOG.info("retention: {}", config.describe());
-        }
+        RetentionService retention = new RetentionService(policies, Optional.of(changes), config.watchHistory(),
+                Clock.systemUTC());
+        opened.push(RetentionSchedule.start(retention, config.firstRun(), config.period()));
+        LOG.info("retention: {}", config.describe());
         return retention;
     }
 

@@ -144,6 +144,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "(env BCS_STORAGE_SHUTDOWN_TIMEOUT).")
     long shutdownTimeout;
 
+    @Option(names = "--watch-history", defaultValue = "3600", paramLabel = "<seconds>",
+            description = "Keep the changes of dynamic data this long, for watches to resume from; an older `since` "
+                    + "answers 410 (env BCS_STORAGE_WATCH_HISTORY).")
+    long watchHistory;
+
     @Option(names = "--event-max-days", defaultValue = "15", paramLabel = "<days>",
             description = "Remove events stored more than this many days ago; 0 keeps them (env BCS_STORAGE_EVENT_MAX_DAYS).")
     int eventMaxDays;
@@ -311,7 +316,7 @@ final class ServeCommand implements Callable<Integer> {
     RetentionConfig retention() {
         try {
             return RetentionConfig.of(new RetentionPolicy(eventMaxDays, eventMaxPerCluster),
-                    new RetentionPolicy(alarmMaxDays, alarmMaxPerCluster));
+                    new RetentionPolicy(alarmMaxDays, alarmMaxPerCluster)).withWatchHistory(Duration.ofSeconds(watchHistory));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--event-max-*/--alarm-max-* options: " + e.getMessage(), e);
         }

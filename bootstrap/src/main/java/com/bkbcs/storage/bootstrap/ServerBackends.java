@@ -2,11 +2,13 @@ package com.bkbcs.storage.bootstrap;
 
 import com.bkbcs.storage.adapters.http.ops.ReadinessCheck;
 import com.bkbcs.storage.adapters.mongo.MongoConnection;
+import com.bkbcs.storage.adapters.mongo.MongoResourceStore;
 import com.bkbcs.storage.adapters.mongo.embedded.EmbeddedMongoServer;
 import com.bkbcs.storage.adapters.zookeeper.DigestCredentials;
 import com.bkbcs.storage.adapters.zookeeper.ZooKeeperConnection;
 import com.bkbcs.storage.adapters.zookeeper.ZooKeeperSettings;
 import com.bkbcs.storage.adapters.zookeeper.embedded.EmbeddedZooKeeper;
+import com.bkbcs.storage.application.port.out.ChangeFeed;
 import com.bkbcs.storage.application.port.out.HostStore;
 import com.bkbcs.storage.application.port.out.Journal;
 import com.bkbcs.storage.application.port.out.MetricStore;
@@ -89,8 +91,11 @@ final class ServerBackends implements Backends {
                     zkCheckTimeout, config.zkOperationTimeout(), zookeeperCheck(zookeeper), registry);
             opened.push(zookeeperGuard);
 
+            // the embedded store is opened by this process alone; an external one may be shared by several
+            MongoResourceStore resources = mongo.resourceStore(QueryKinds.timePaths(), config.mongoUri().isEmpty());
             Stores stores = new Stores(
-                    outbound(metered, mongoGuard, ResourceStore.class, "ResourceStore", mongo.resourceStore(QueryKinds.timePaths())),
+                    outbound(metered, mongoGuard, ResourceStore.class, "ResourceStore", resources),
+                    outbound(metered, mongoGuard, ChangeFeed.class, "ChangeFeed", resources.changes()),
                     outbound(metered, mongoGuard, Journal.class, "EventJournal", mongo.journal(JournalKind.EVENTS)),
                     outbound(metered, mongoGuard, Journal.class, "AlarmJournal", mongo.journal(JournalKind.ALARMS)),
                     outbound(metered, mongoGuard, MetricStore.class, "MetricStore", mongo.metricStore()),

@@ -44,13 +44,15 @@ class RetentionScheduleTest {
         assertThat(defaults.alarms()).isEqualTo(new RetentionPolicy(15, 10_000));
         assertThat(defaults.firstRun()).isEqualTo(Duration.ofSeconds(10));
         assertThat(defaults.period()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(defaults.keepsEverything()).isFalse();
-        assertThat(defaults.describe())
-                .isEqualTo("events 15 days / 10000 per cluster, alarms 15 days / 10000 per cluster, every 60 s");
-        assertThat(RetentionConfig.of(new RetentionPolicy(0, 5), new RetentionPolicy(3, 0)).describe())
-                .isEqualTo("events no age limit / 5 per cluster, alarms 3 days / no cap, every 60 s");
-        assertThat(RetentionConfig.of(RetentionPolicy.KEEP_EVERYTHING, RetentionPolicy.KEEP_EVERYTHING).keepsEverything()).isTrue();
+        assertThat(defaults.watchHistory()).isEqualTo(Duration.ofHours(1));
+        assertThat(defaults.describe()).isEqualTo("events 15 days / 10000 per cluster, alarms 15 days / 10000 per cluster, "
+                + "changes of dynamic data 3600 s, every 60 s");
+        assertThat(RetentionConfig.of(new RetentionPolicy(0, 5), new RetentionPolicy(3, 0))
+                .withWatchHistory(Duration.ofMinutes(5)).describe())
+                .isEqualTo("events no age limit / 5 per cluster, alarms 3 days / no cap, changes of dynamic data 300 s, every 60 s");
         assertThatThrownBy(() -> new RetentionConfig(RetentionPolicy.DEFAULT, RetentionPolicy.DEFAULT, Duration.ZERO, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RetentionConfig.defaults().withWatchHistory(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -6,6 +6,8 @@ import com.bkbcs.storage.domain.Resource;
 import com.bkbcs.storage.domain.ResourceKey;
 import com.bkbcs.storage.domain.ResourceScope;
 import com.bkbcs.storage.domain.change.Change;
+import com.bkbcs.storage.domain.change.ChangeHistory;
+import com.bkbcs.storage.domain.change.ChangePage;
 import com.bkbcs.storage.domain.change.ChangeType;
 import com.bkbcs.storage.domain.query.ResourceFilter;
 import com.bkbcs.storage.domain.query.ResourceQuery;
@@ -121,9 +123,9 @@ public final class InMemoryResourceStore implements ResourceStore, ChangeFeed {
     }
 
     @Override
-    public History history() {
+    public ChangeHistory history() {
         synchronized (writes) {
-            return new History(forgottenThrough, latest);
+            return new ChangeHistory(forgottenThrough, latest);
         }
     }
 

@@ -15,6 +15,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -113,10 +114,11 @@ public final class MongoConnection implements AutoCloseable {
 
     /**
      * The dynamic-data store over this connection, for wiring code that must not see driver types;
-     * time ranges on {@code timePaths} compare instants.
+     * time ranges on {@code timePaths} compare instants; {@code soleWriter} when no other process
+     * writes the database (the embedded store).
      */
-    public ResourceStore resourceStore(TimePaths timePaths) {
-        return new MongoResourceStore(database, timePaths);
+    public MongoResourceStore resourceStore(TimePaths timePaths, boolean soleWriter) {
+        return new MongoResourceStore(database, timePaths, soleWriter, Clock.systemUTC(), MongoResourceStore.SETTLE_AFTER);
     }
 
     /** The journal of events or alarms over this connection. */

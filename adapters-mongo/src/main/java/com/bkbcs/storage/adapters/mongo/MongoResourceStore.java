@@ -1,6 +1,7 @@
 package com.bkbcs.storage.adapters.mongo;
 
 import com.bkbcs.storage.adapters.mongo.MongoQueries.Translation;
+import com.bkbcs.storage.application.port.out.ChangeFeed;
 import com.bkbcs.storage.application.port.out.ResourceStore;
 import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.JsonTree;
@@ -8,23 +9,31 @@ import com.bkbcs.storage.domain.Resource;
 import com.bkbcs.storage.domain.ResourceKey;
 import com.bkbcs.storage.domain.ResourceScope;
 import com.bkbcs.storage.domain.StorageException;
+import com.bkbcs.storage.domain.change.ChangeType;
 import com.bkbcs.storage.domain.kind.TimePaths;
 import com.bkbcs.storage.domain.query.Condition;
 import com.bkbcs.storage.domain.query.FieldPath;
 import com.bkbcs.storage.domain.query.ResourceFilter;
 import com.bkbcs.storage.domain.query.ResourceQuery;
 import com.bkbcs.storage.domain.query.TimeValues;
+import com.mongodb.MongoServerException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import org.bson.BsonType;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -44,6 +53,7 @@ import static com.bkbcs.storage.domain.StoredFields.CREATE_TIME;
 import static com.bkbcs.storage.domain.StoredFields.DATA;
 import static com.bkbcs.storage.domain.StoredFields.ID;
 import static com.bkbcs.storage.domain.StoredFields.NAMESPACE;
+import static com.bkbcs.storage.domain.StoredFields.REVISION;
 import static com.bkbcs.storage.domain.StoredFields.UPDATE_TIME;
 
 /**
@@ -55,8 +65,11 @@ import static com.bkbcs.storage.domain.StoredFields.UPDATE_TIME;
  * collection names are case-sensitive like types. A document is {@code _id} (the key's id),
  * {@code clusterId}, {@code namespace} (absent for cluster-scoped resources), {@code resourceType},
  * {@code resourceName}, {@code data} (keys encoded by {@link FieldNameCodec}), and
- * {@code createTime}/{@code updateTime} as BSON dates. Reads by key go through {@code _id}, which
- * every store indexes.
+ * {@code createTime}/{@code updateTime} as BSON dates, {@code revision} (its last write's) and
+ * {@code _created} (the revision that created it), and {@code _deleted} while a delete is between
+ * marking and removing it. Reads by key go through {@code _id}, which every store indexes. Every
+ * write takes a revision and records its change in the {@link MongoChangeLog}, whose comment says
+ * why no reader of the changes can skip one.
  *
  * <p>Indexes: on the first write to a collection (per process) this store creates
  * {@code {clusterId, namespace, _id}} (scope filter plus the list order) and
@@ -82,8 +95,11 @@ public final class MongoResourceStore implements ResourceStore {
 
     static final String COLLECTION_PREFIX = "dyn_";
     static final String HASHED_COLLECTION_PREFIX = "dyn_x_";
-    private static final List<String> DOCUMENT_FIELDS =
-            List.of(ID, CLUSTER_ID, NAMESPACE, RESOURCE_TYPE, RESOURCE_NAME, DATA, CREATE_TIME, UPDATE_TIME);
+    static final List<String> DOCUMENT_FIELDS =
+            List.of(ID, CLUSTER_ID, NAMESPACE, RESOURCE_TYPE, RESOURCE_NAME, DATA, CREATE_TIME, UPDATE_TIME, REVISION);
+    /** How long a revision may lack its change before a reader settles it (see {@link MongoChangeLog}). */
+    public static final Duration SETTLE_AFTER = Duration.ofSeconds(5);
+    private static final int ATTEMPTS = 3;
     /**
      * Normalized instants of the time fields typed queries filter on (the {@link TimePaths} given),
      * kept beside {@code data} at write time: reported times are strings with any offset
@@ -91,16 +107,38 @@ public final class MongoResourceStore implements ResourceStore {
      * range on such a path is answered from here, as a date range the indexes can serve.
      */
     static final String TIMES = "_times";
-    private static final int DELETE_BATCH = 500;
 
     private final MongoDatabase database;
     private final TimePaths timePaths;
     private final IndexKeeper indexes = new IndexKeeper();
+    private final KeyLocks locks = new KeyLocks(256);
+    private final MongoChangeLog changes;
+    private final boolean soleWriter;
 
-    /** A store whose typed-query time ranges on {@code timePaths} compare instants. */
+    /**
+     * A store whose typed-query time ranges on {@code timePaths} compare instants, shared with other
+     * processes (the safe choice for any server).
+     */
     public MongoResourceStore(MongoDatabase database, TimePaths timePaths) {
+        this(database, timePaths, false, Clock.systemUTC(), SETTLE_AFTER);
+    }
+
+    /**
+     * A store recording its changes at the clock's times, whose readers settle a revision that has
+     * lacked its change for {@code settleAfter}; {@code soleWriter} when no other process writes
+     * this database (the embedded store).
+     */
+    public MongoResourceStore(MongoDatabase database, TimePaths timePaths, boolean soleWriter, Clock clock,
+                              Duration settleAfter) {
         this.database = Objects.requireNonNull(database, "database");
         this.timePaths = Objects.requireNonNull(timePaths, "timePaths");
+        this.soleWriter = soleWriter;
+        this.changes = new MongoChangeLog(database, clock, settleAfter, this::stampedWith, this::finishDelete);
+    }
+
+    /** The changes of this store's resources, shared by every process using the same database. */
+    public ChangeFeed changes() {
+        return changes;
     }
 
     /** The collection holding resources of {@code resourceType}. */
@@ -108,6 +146,11 @@ public final class MongoResourceStore implements ResourceStore {
         return CollectionNames.of(COLLECTION_PREFIX, resourceType);
     }
 
+    /**
+     * Takes a revision, writes the resource stamped with it unless a write with a higher revision
+     * already landed (then this write is ordered before that one and only recorded), and records
+     * the change with the stored document; all in this process's turn for the key.
+     */
     @Override
     public void upsert(ResourceKey key, Object data, Instant now) {
         Document set = new Document(CLUSTER_ID, key.clusterId());
@@ -116,11 +159,109 @@ public final class MongoResourceStore implements ResourceStore {
                 .append(RESOURCE_NAME, key.resourceName())
                 .append(DATA, BsonValues.toBson(data))
                 .append(TIMES, normalizedTimes(data));
-        Document update = MongoWrites.stamped(set, now);
-        Bson byId = Filters.eq(ID, key.id());
         MongoCollection<Document> collection = collection(key.resourceType());
-        MongoWrites.upsert(collection, byId, update, key.id());
+        locks.with(key.id(), () -> {
+            long revision = changes.take(1);
+            Document stored = MongoFailures.call("upsert", () -> write(collection, key, set, now, revision));
+            ChangeType type = Objects.equals(number(stored.get(MongoChangeLog.CREATED_BY)), revision)
+                    ? ChangeType.ADDED : ChangeType.MODIFIED;
+            record(stored, revision, type);
+            return null;
+        });
         indexes.ensure(collection, () -> indexesOf(key.resourceType()));
+    }
+
+    /** The stored document after the write (or, when a later write won, what this write stored). */
+    private Document write(MongoCollection<Document> collection, ResourceKey key, Document set, Instant now, long revision) {
+        Document update = MongoWrites.stamped(new Document(set).append(REVISION, revision),
+                new Document(MongoChangeLog.CREATED_BY, revision), now);
+        update.append("$unset", new Document(MongoChangeLog.DELETED_MARK, ""));
+        FindOneAndUpdateOptions upsertAfter = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return collection.findOneAndUpdate(writable(key.id(), revision, Filters.empty()), update, upsertAfter);
+            } catch (MongoServerException e) {
+                if (!MongoWrites.isDuplicateKey(e)) {
+                    throw e;
+                }
+                Document current = collection.find(Filters.eq(ID, key.id())).first();
+                if (current != null && revisionOf(current) > revision) {
+                    // ordered before the write that landed first; its time still counts for updateTime
+                    collection.updateOne(Filters.eq(ID, key.id()), Updates.max(UPDATE_TIME, Date.from(now)));
+                    Document superseded = new Document(ID, key.id()).append(CREATE_TIME, current.get(CREATE_TIME));
+                    superseded.putAll(set);
+                    return superseded.append(UPDATE_TIME, Date.from(now)).append(REVISION, revision);
+                }
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Records the change of a write stamped with {@code revision}, under a fresh one if that was abandoned. */
+    void record(Document stored, long revision, ChangeType type) {
+        if (!changes.recordChange(revision, type, stored)) {
+            moveToNewRevision(collection(stored.getString(RESOURCE_TYPE)), stored, revision, type);
+        }
+    }
+
+    /**
+     * The filter of a write of resource {@code id} with {@code revision} that also requires
+     * {@code more}. Shared by several processes, the resource must carry a lower revision (or none),
+     * so that racing writes land in revision order. As the sole writer (the embedded store, which
+     * only this process opens), the key's turn already orders this process's writes, and the filter
+     * is the {@code _id} alone: mongo-java-server answers a filter from its {@code _id} index only
+     * when {@code _id} is the filter's only key, and scans the whole collection otherwise.
+     */
+    private Bson writable(Object id, long revision, Bson more) {
+        return soleWriter ? Filters.eq(ID, id) : byId(id, Filters.and(more, olderThan(revision)));
+    }
+
+    /** The resource {@code id} if it still carries {@code revision} (checked here for the sole writer, in the key's turn). */
+    private Optional<Bson> stillAt(MongoCollection<Document> collection, Object id, long revision) {
+        if (!soleWriter) {
+            return Optional.of(byId(id, Filters.eq(REVISION, revision)));
+        }
+        Document current = collection.find(Filters.eq(ID, id)).projection(Projections.include(REVISION)).first();
+        return current != null && revisionOf(current) == revision ? Optional.of(Filters.eq(ID, id)) : Optional.empty();
+    }
+
+    private static Bson byId(Object id, Bson more) {
+        return new Document(ID, id).append("$and", List.of(more));
+    }
+
+    /** Matches a resource written before {@code revision}, or before revisions existed. */
+    private static Bson olderThan(long revision) {
+        return Filters.or(Filters.lt(REVISION, revision), Filters.exists(REVISION, false));
+    }
+
+    /**
+     * The write's revision was settled as abandoned before its change was recorded: the write landed
+     * late. Stamp the resource with a fresh revision and record it there, unless a later write has
+     * replaced it meanwhile (then that write's change stands for the final state; the fresh
+     * revision is recorded as changing nothing).
+     */
+    private void moveToNewRevision(MongoCollection<Document> collection, Document stored, long old, ChangeType type) {
+        Object id = stored.get(ID);
+        locks.with(id, () -> {
+            long fresh = changes.take(1);
+            Document moved = MongoFailures.call("upsert", () -> stillAt(collection, id, old)
+                    .map(filter -> collection.findOneAndUpdate(filter, type == ChangeType.ADDED
+                                    ? Updates.combine(Updates.set(REVISION, fresh), Updates.set(MongoChangeLog.CREATED_BY, fresh))
+                                    : Updates.set(REVISION, fresh),
+                            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+                    .orElse(null));
+            if (moved == null) {
+                changes.recordVoid(fresh);
+                return null;
+            }
+            changes.recordChange(fresh, type, moved);
+            if (type == ChangeType.DELETED) {
+                finishDelete(moved, fresh);
+            }
+            return null;
+        });
     }
 
     @Override
@@ -130,10 +271,53 @@ public final class MongoResourceStore implements ResourceStore {
         return Optional.ofNullable(stored).map(document -> toResource(key, document));
     }
 
+    /**
+     * Marks the resource deleted with a fresh revision, records the change with its last state, then
+     * removes it. Deleting what is not there takes no revision.
+     */
     @Override
     public boolean delete(ResourceKey key) {
-        return MongoFailures.call("delete",
-                () -> collection(key.resourceType()).deleteOne(Filters.eq(ID, key.id())).getDeletedCount() > 0);
+        return deleteOne(collection(key.resourceType()), key.id(), Filters.empty());
+    }
+
+    /**
+     * Deletes the resource {@code id} if it is there and matches {@code filter}, in the key's turn:
+     * marks it with a fresh revision, records the change, removes it.
+     */
+    private boolean deleteOne(MongoCollection<Document> collection, Object id, Bson filter) {
+        return locks.with(id, () -> {
+            boolean present = MongoFailures.call("delete", () -> collection.find(Filters.eq(ID, id))
+                    .projection(Projections.include(ID)).first() != null);
+            if (!present) {
+                return false;
+            }
+            long revision = changes.take(1);
+            Document marked = MongoFailures.call("delete", () -> collection.findOneAndUpdate(
+                    writable(id, revision, filter),
+                    Updates.combine(Updates.set(REVISION, revision), Updates.set(MongoChangeLog.DELETED_MARK, true)),
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+            if (marked == null) {
+                changes.recordVoid(revision);
+                return false;
+            }
+            if (changes.recordChange(revision, ChangeType.DELETED, marked)) {
+                finishDelete(marked, revision);
+            } else {
+                moveToNewRevision(collection, marked, revision, ChangeType.DELETED);
+            }
+            return true;
+        });
+    }
+
+    /** Removes a resource marked deleted with {@code revision}, if it still carries it. */
+    void finishDelete(Document marked, long revision) {
+        MongoCollection<Document> collection = collection(marked.getString(RESOURCE_TYPE));
+        Object id = marked.get(ID);
+        locks.with(id, () -> {
+            MongoFailures.run("delete", () -> stillAt(collection, id, revision)
+                    .ifPresent(filter -> collection.deleteOne(Filters.and(filter, Filters.eq(MongoChangeLog.DELETED_MARK, true)))));
+            return null;
+        });
     }
 
     @Override
@@ -142,13 +326,11 @@ public final class MongoResourceStore implements ResourceStore {
                 Sorts.ascending(ID), query.page(), query.projection(), MongoResourceStore::toDocument);
     }
 
+    /** Each matching resource is deleted as {@link #delete} does, with its own revision. */
     @Override
     public long deleteAll(ResourceScope scope, ResourceFilter filter) {
         Translation translation = translate(scope, filter);
         MongoCollection<Document> collection = collection(scope.resourceType());
-        if (translation.pagedByServer()) {
-            return MongoFailures.call("deleteAll", () -> collection.deleteMany(translation.pushed()).getDeletedCount());
-        }
         List<String> ids = new ArrayList<>();
         MongoFailures.run("deleteAll", () -> {
             try (MongoCursor<Document> cursor = MongoQueries.perBatch(collection, translation.pushed()).cursor()) {
@@ -161,12 +343,34 @@ public final class MongoResourceStore implements ResourceStore {
             }
         });
         long removed = 0;
-        for (int from = 0; from < ids.size(); from += DELETE_BATCH) {
-            List<String> batch = ids.subList(from, Math.min(ids.size(), from + DELETE_BATCH));
-            removed += MongoFailures.call("deleteAll", () -> collection
-                    .deleteMany(Filters.and(translation.pushed(), Filters.in(ID, batch))).getDeletedCount());
+        for (String id : ids) {
+            if (deleteOne(collection, id, translation.pushed())) {
+                removed++;
+            }
         }
         return removed;
+    }
+
+    /** The resource stamped with {@code revision}, in whichever type's collection. */
+    private Optional<Document> stampedWith(long revision) {
+        for (String name : database.listCollectionNames()) {
+            if (name.startsWith(COLLECTION_PREFIX)) {
+                Document found = database.getCollection(name).find(Filters.eq(REVISION, revision)).first();
+                if (found != null) {
+                    return Optional.of(found);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static long revisionOf(Document stored) {
+        Long revision = number(stored.get(REVISION));
+        return revision == null ? 0 : revision;
+    }
+
+    private static Long number(Object value) {
+        return value instanceof Number number ? number.longValue() : null;
     }
 
     @Override
@@ -194,7 +398,8 @@ public final class MongoResourceStore implements ResourceStore {
     private List<IndexModel> indexesOf(String resourceType) {
         List<IndexModel> indexes = new ArrayList<>(List.of(
                 new IndexModel(Indexes.ascending(CLUSTER_ID, NAMESPACE, ID)),
-                new IndexModel(Indexes.ascending(CLUSTER_ID, UPDATE_TIME))));
+                new IndexModel(Indexes.ascending(CLUSTER_ID, UPDATE_TIME)),
+                new IndexModel(Indexes.ascending(REVISION))));
         for (FieldPath timePath : timePaths.of(resourceType)) {
             indexes.add(new IndexModel(Indexes.ascending(CLUSTER_ID, TIMES + "." + FieldNameCodec.encodePath(timePath))));
         }
@@ -298,7 +503,7 @@ public final class MongoResourceStore implements ResourceStore {
     // ---------------------------------------------------------------- documents
 
     /** The domain's document form of what was read: known fields in their order, values decoded. */
-    private static Map<String, Object> toDocument(Document stored) {
+    static Map<String, Object> toDocument(Document stored) {
         Map<String, Object> document = new LinkedHashMap<>(16);
         for (String field : DOCUMENT_FIELDS) {
             if (stored.containsKey(field)) {
@@ -310,7 +515,7 @@ public final class MongoResourceStore implements ResourceStore {
 
     private static Resource toResource(ResourceKey key, Document stored) {
         return new Resource(key, BsonValues.fromBson(stored.get(DATA)),
-                instant(stored, CREATE_TIME), instant(stored, UPDATE_TIME));
+                instant(stored, CREATE_TIME), instant(stored, UPDATE_TIME), revisionOf(stored));
     }
 
     private static Instant instant(Document stored, String field) {

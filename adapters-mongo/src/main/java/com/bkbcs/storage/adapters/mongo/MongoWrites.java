@@ -80,7 +80,7 @@ final class MongoWrites {
         }
     }
 
-    private static boolean isDuplicateKey(RuntimeException e) {
+    static boolean isDuplicateKey(RuntimeException e) {
         if (e instanceof MongoBulkWriteException bulk) {
             return bulk.getWriteErrors().stream()
                     .anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);

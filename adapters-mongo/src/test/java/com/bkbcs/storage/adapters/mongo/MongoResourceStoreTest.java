@@ -72,7 +72,8 @@ class MongoResourceStoreTest extends ResourceStoreContract {
         Document raw = database().getCollection("dyn_Pod").find(new Document("_id", key.id())).first();
         assertThat(raw).isNotNull();
         assertThat(new ArrayList<>(raw.keySet())).containsExactlyInAnyOrder(
-                "_id", "clusterId", "namespace", "resourceType", "resourceName", "data", "_times", "createTime", "updateTime");
+                "_id", "clusterId", "namespace", "resourceType", "resourceName", "data", "_times", "createTime", "updateTime",
+                "revision", "_created");
         assertThat(raw.get("clusterId")).isEqualTo(cluster);
         assertThat(raw.get("namespace")).isEqualTo("default");
         assertThat(raw.get("resourceType")).isEqualTo("Pod");

@@ -1,7 +1,7 @@
 package com.bkbcs.storage.application.service;
 
 import com.bkbcs.storage.application.port.out.ChangeFeed;
-import com.bkbcs.storage.application.port.out.ChangeFeed.ChangePage;
+import com.bkbcs.storage.domain.change.ChangePage;
 import com.bkbcs.storage.domain.change.Change;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +36,8 @@ public final class ChangeHub implements AutoCloseable {
     private boolean nudged;
     private boolean closed;
     private Thread reader;
+    /** Touched by the reader thread only. */
+    private boolean failing;
 
     /** A hub keeping at most {@code window} changes, polling the feed every {@code pollInterval}. */
     public ChangeHub(ChangeFeed feed, Duration pollInterval, int window) {
@@ -47,18 +49,39 @@ public final class ChangeHub implements AutoCloseable {
         this.window = window;
     }
 
-    /** Starts reading the feed from its latest revision. */
+    /**
+     * Starts reading the feed from its latest revision, in the background: a store that cannot be
+     * reached yet delays the hub, not the start of the service.
+     */
     public void start() {
-        long latest = feed.history().latest();
         synchronized (lock) {
             if (reader != null) {
                 return;
             }
-            floor = latest;
-            through = latest;
             reader = new Thread(this::readFeed, "change-hub");
             reader.setDaemon(true);
             reader.start();
+        }
+    }
+
+    /** Where the feed ends now; retried every poll interval while the store cannot say. */
+    private boolean positioned() {
+        while (true) {
+            try {
+                long latest = feed.history().latest();
+                synchronized (lock) {
+                    floor = latest;
+                    through = latest;
+                    lock.notifyAll();
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                failed("reading where the change feed ends", e);
+            }
+            awaitNudgeOrPoll();
+            if (isClosed()) {
+                return false;
+            }
         }
     }
 
@@ -106,6 +129,9 @@ public final class ChangeHub implements AutoCloseable {
     }
 
     private void readFeed() {
+        if (!positioned()) {
+            return;
+        }
         while (true) {
             long from;
             synchronized (lock) {
@@ -119,12 +145,27 @@ public final class ChangeHub implements AutoCloseable {
                 ChangePage page = feed.after(from, PAGE);
                 full = page.changes().size() == PAGE;
                 take(from, page);
+                if (failing) {
+                    failing = false;
+                    log.info("reading the change feed works again");
+                }
             } catch (RuntimeException e) {
-                log.warn("reading the change feed failed, retrying in {} ms: {}", pollInterval.toMillis(), e.toString());
+                failed("reading the change feed", e);
             }
             if (!full) {
                 awaitNudgeOrPoll();
             }
+        }
+    }
+
+    /** Says so once per outage (at WARN), not at every poll. */
+    private void failed(String what, RuntimeException e) {
+        if (failing) {
+            log.debug("{} failed again: {}", what, e.toString());
+        } else {
+            failing = true;
+            log.warn("{} failed, retrying every {} ms (watches wait meanwhile): {}", what, pollInterval.toMillis(),
+                    e.getMessage());
         }
     }
 

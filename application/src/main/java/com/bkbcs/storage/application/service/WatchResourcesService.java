@@ -2,8 +2,8 @@ package com.bkbcs.storage.application.service;
 
 import com.bkbcs.storage.application.port.in.dynamic.WatchResourcesUseCase;
 import com.bkbcs.storage.application.port.out.ChangeFeed;
-import com.bkbcs.storage.application.port.out.ChangeFeed.ChangePage;
-import com.bkbcs.storage.application.port.out.ChangeFeed.History;
+import com.bkbcs.storage.domain.change.ChangePage;
+import com.bkbcs.storage.domain.change.ChangeHistory;
 import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.StorageException;
 import com.bkbcs.storage.domain.change.Change;
@@ -32,7 +32,7 @@ public final class WatchResourcesService implements WatchResourcesUseCase {
 
     @Override
     public ResourceWatch watch(WatchResourcesQuery query) {
-        History history = feed.history();
+        ChangeHistory history = feed.history();
         long from;
         if (query.since().isPresent()) {
             from = query.since().getAsLong();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
-/** The contract against the embedded store the service runs on by default: H2 on disk, committing per write. */
+/** The contract against the embedded store the service runs on by default: H2 on disk, committing per write, this process its sole writer. */
 class EmbeddedResourceStoreTest extends ResourceStoreContract {
     @TempDir
     static Path dataDir;
@@ -23,7 +23,7 @@ class EmbeddedResourceStoreTest extends ResourceStoreContract {
     static void start() {
         server = EmbeddedMongoServer.start(dataDir);
         connection = MongoConnection.connect(server.connectionString(), "bcs_storage");
-        store = new MongoResourceStore(connection.database(), QueryKinds.timePaths());
+        store = connection.resourceStore(QueryKinds.timePaths(), true);
     }
 
     @AfterAll

@@ -1,9 +1,9 @@
 package com.bkbcs.storage.application.port.out;
 
-import com.bkbcs.storage.domain.change.Change;
+import com.bkbcs.storage.domain.change.ChangeHistory;
+import com.bkbcs.storage.domain.change.ChangePage;
 
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The changes of dynamic data, in revision order, as every instance on one store sees them. Every
@@ -25,41 +25,11 @@ public interface ChangeFeed {
     ChangePage after(long after, int limit);
 
     /** Which revisions a reader may resume from; read from the store, never cached. */
-    History history();
+    ChangeHistory history();
 
     /**
      * Forgets the changes recorded before {@code before}, oldest first, never one above a change it
      * keeps; returns how many it forgot.
      */
     long trim(Instant before);
-
-    /**
-     * A page of changes: every change with a revision in {@code (after, through]} is in
-     * {@code changes}, in revision order.
-     */
-    record ChangePage(List<Change> changes, long through) {
-        public ChangePage {
-            changes = List.copyOf(changes);
-            if (!changes.isEmpty() && changes.get(changes.size() - 1).revision() > through) {
-                throw new IllegalArgumentException("a page's changes end at or before its through revision");
-            }
-        }
-    }
-
-    /**
-     * The revisions held: every change with a revision above {@code forgottenThrough} is still
-     * recorded (or not yet settled), and {@code latest} is the highest revision any writer has taken.
-     * A reader may resume from any revision in {@code [forgottenThrough, latest]}.
-     */
-    record History(long forgottenThrough, long latest) {
-        public History {
-            if (forgottenThrough < 0 || latest < forgottenThrough) {
-                throw new IllegalArgumentException("history (" + forgottenThrough + ", " + latest + "] is not a range");
-            }
-        }
-
-        public boolean canResumeFrom(long revision) {
-            return revision >= forgottenThrough && revision <= latest;
-        }
-    }
 }

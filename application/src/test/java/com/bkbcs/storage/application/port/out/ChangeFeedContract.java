@@ -1,7 +1,7 @@
 package com.bkbcs.storage.application.port.out;
 
-import com.bkbcs.storage.application.port.out.ChangeFeed.ChangePage;
-import com.bkbcs.storage.application.port.out.ChangeFeed.History;
+import com.bkbcs.storage.domain.change.ChangePage;
+import com.bkbcs.storage.domain.change.ChangeHistory;
 import com.bkbcs.storage.domain.ResourceKey;
 import com.bkbcs.storage.domain.ResourceScope;
 import com.bkbcs.storage.domain.change.Change;
@@ -201,7 +201,7 @@ public abstract class ChangeFeedContract {
         store().upsert(ResourceKey.clusterScoped(cluster, "Node", "new"), Map.of(), T0);
 
         assertThat(feed().trim(cut)).isGreaterThanOrEqualTo(1);
-        History history = feed().history();
+        ChangeHistory history = feed().history();
         assertThat(history.forgottenThrough()).isGreaterThanOrEqualTo(old.get(0).revision());
         assertThat(history.canResumeFrom(old.get(0).revision() - 1)).isFalse();
         List<Change> kept = changesOf(cluster, history.forgottenThrough());
