@@ -2,7 +2,9 @@ package com.bkbcs.storage.bootstrap;
 
 import com.bkbcs.storage.adapters.http.HttpServer;
 import com.bkbcs.storage.adapters.http.HttpSettings;
+import com.bkbcs.storage.adapters.http.StreamSettings;
 import com.bkbcs.storage.adapters.http.Routes;
+import com.bkbcs.storage.adapters.http.dynamic.ChangeStreamRoutes;
 import com.bkbcs.storage.adapters.http.dynamic.DynamicRoutes;
 import com.bkbcs.storage.adapters.http.host.HostRoutes;
 import com.bkbcs.storage.adapters.http.journal.AlarmRoutes;
@@ -134,7 +136,8 @@ public final class RunningApp implements AutoCloseable {
             AlarmService alarms = new AlarmService(alarmJournal, Clock.systemUTC());
             MetricService metrics = new MetricService(stores.metrics(), Clock.systemUTC());
             HostService hosts = new HostService(stores.hosts(), Clock.systemUTC());
-            List<Routes> areas = new ArrayList<>(List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic),
+            List<Routes> areas = new ArrayList<>(List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic, changeWatches),
+                    new ChangeStreamRoutes(changeWatches, dynamic),
                     new TypedQueryRoutes(typedQueries),
                     new WatchRoutes(watch, watch, watch, watch),
                     new EventRoutes(events, events),
@@ -179,7 +182,8 @@ public final class RunningApp implements AutoCloseable {
         HttpSettings settings = new HttpSettings(config.port(), config.maxBodyBytes())
                 .withShutdownTimeout(operability.shutdownTimeout())
                 .withLimits(requests.limits())
-                .withReadTimeout(requests.readTimeout());
+                .withReadTimeout(requests.readTimeout())
+                .withStreams(StreamSettings.DEFAULTS.withMaxStreams(requests.watchMax()));
         if (operability.tlsCert().isPresent()) {
             settings = settings.withTls(new TlsSettings(operability.tlsCert().get(), operability.tlsKey().orElseThrow(),
                     operability.tlsClientCa()));

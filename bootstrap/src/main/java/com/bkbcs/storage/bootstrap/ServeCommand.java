@@ -172,6 +172,10 @@ final class ServeCommand implements Callable<Integer> {
                     + "(env BCS_STORAGE_READ_TIMEOUT).")
     long readTimeout;
 
+    @Option(names = "--watch-max", defaultValue = "1000", paramLabel = "<n>",
+            description = "Change streams open at once; beyond that a watch is a 429 (env BCS_STORAGE_WATCH_MAX).")
+    int watchMax;
+
     @Option(names = QueryLimits.FIELD_PATHS_OPTION, defaultValue = "100", paramLabel = "<n>",
             description = "Most paths in one request's field parameter (env BCS_STORAGE_MAX_FIELD_PATHS).")
     int maxFieldPaths;
@@ -306,7 +310,7 @@ final class ServeCommand implements Callable<Integer> {
 
     RequestConfig requests() {
         return new RequestConfig(new QueryLimits(maxFieldPaths, maxValues, maxFilterParameters, maxExtraConditions,
-                maxQueryBytes), Duration.ofMillis(readTimeout));
+                maxQueryBytes), Duration.ofMillis(readTimeout), watchMax);
     }
 
     RetentionConfig retention() {

@@ -20,7 +20,10 @@ class BenchCommandTest {
 
         assertThat(exit).isZero();
         List<String> rows = output.toString().lines().skip(1).toList();
-        assertThat(rows).hasSize(6);
+        // six phases, then the watch phase's two rows (the change-stream route is served)
+        assertThat(rows).hasSize(8);
+        assertThat(rows.get(6)).startsWith("put pod while 4 watch");
+        assertThat(rows.get(7)).startsWith("watch: write acked -> delivered");
         assertThat(rows).allSatisfy(row -> assertThat(row).matches(".*\\s0$"));
         assertThat(rows.get(0)).startsWith("put pod").contains(" 60 ");
     }

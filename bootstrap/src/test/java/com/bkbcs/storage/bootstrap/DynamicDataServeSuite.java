@@ -1,6 +1,20 @@
 package com.bkbcs.storage.bootstrap;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,5 +56,40 @@ abstract class DynamicDataServeSuite extends ServeSuite {
     void servesDynamicDataUnderBothPrefixes() throws Exception {
         putAndGetUnderBothPrefixes(http);
         listAndDelete(http);
+    }
+
+    /**
+     * The change stream on the real wiring: a watch from a list's revision gets the write made
+     * after the list, as NDJSON, and ends at its timeoutSeconds.
+     */
+    @Test
+    void aWatchFromAListsRevisionStreamsTheWritesAfterIt() throws Exception {
+        String list = V1 + "/k8s/dynamic/all_resources/clusters/" + cluster + "/Pod";
+        Http.Reply listed = http.get(list);
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.body().get("revision").isIntegralNumber()).as(listed.body().toString()).isTrue();
+        long revision = listed.body().get("revision").asLong();
+        assertThat(http.put(V4 + resource(), "{\"data\": {\"status\": {\"phase\": \"Running\"}}}").status()).isEqualTo(200);
+
+        HttpRequest watch = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + V4
+                + "/k8s/dynamic/watch/clusters/" + cluster + "/Pod?since=" + revision + "&timeoutSeconds=2")).build();
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(watch, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
+        List<JsonNode> lines = new ArrayList<>();
+        long started = System.nanoTime();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            ObjectMapper json = new ObjectMapper();
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lines.add(json.readTree(line));
+            }
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+        List<JsonNode> events = lines.stream().filter(line -> !line.get("type").asText().equals("BOOKMARK")).toList();
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).get("type").asText()).isEqualTo("ADDED");
+        assertThat(events.get(0).get("revision").asLong()).isGreaterThan(revision);
+        assertThat(events.get(0).at("/object/_id").asText()).isEqualTo(cluster + "/default/Pod/web-1");
+        assertThat(events.get(0).at("/object/data/status/phase").asText()).isEqualTo("Running");
     }
 }

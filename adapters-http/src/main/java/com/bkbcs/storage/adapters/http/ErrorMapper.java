@@ -6,7 +6,6 @@ import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.MethodNotAllowedResponse;
-import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The one place failures become responses. The error code comes from the route's
  * {@link Operation} (by HTTP method when no route matched); the HTTP status from the cause:
- * {@link StorageException} kinds BAD_INPUT 400, NOT_FOUND 404, TOO_LARGE 413, UNAVAILABLE 503,
+ * {@link StorageException} kinds BAD_INPUT 400, NOT_FOUND 404, GONE 410, TOO_LARGE 413, BUSY 429, UNAVAILABLE 503,
  * INTERNAL 500; Javalin's own 404 (no route), 405 (wrong method) and 413 keep their status; any
  * other exception is a 500 whose details stay in the log, never in the body. A 405 carries an
  * {@code Allow} header naming the methods the path does serve (HEAD wherever GET is). A missing or wrong
@@ -129,9 +128,6 @@ final class ErrorMapper {
     private static void abort(Context ctx, Exception failure) {
         LOG.error("{} {} failed after the response was committed; closing the connection", ctx.method(), ctx.path(),
                 failure);
-        ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
-        if (request != null) {
-            request.getConnectionMetaData().getConnection().getEndPoint().close(failure);
-        }
+        Connection.cut(ctx, failure);
     }
 }

@@ -4,15 +4,16 @@ import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.StorageException;
 import com.bkbcs.storage.domain.Env;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -28,6 +29,7 @@ public final class Exchange {
     private final long maxBodyBytes;
     private final QueryLimits limits;
     private final Deadline deadline;
+    private final Streams streams;
     private Accepted accepted;
     private QueryParameters query;
 
@@ -38,6 +40,7 @@ public final class Exchange {
         this.maxBodyBytes = rules.maxBodyBytes();
         this.limits = rules.limits();
         this.deadline = deadline;
+        this.streams = rules.streams();
     }
 
     /** Reads the query string with what the route accepts; unknown parameters are bad input. */
@@ -150,6 +153,24 @@ public final class Exchange {
         ctx.status(200).contentType(JsonCodec.CONTENT_TYPE).result(json.write(EnvelopeJson.success(data)));
     }
 
+    /**
+     * A 200 of {@code contentType} whose body {@code body} streams, on a thread of its own, until it
+     * returns (see {@link Streams}): a 429 instead when the server has as many streams open as it
+     * serves, a 503 once it is stopping. A HEAD gets the 200 and the content type, and no stream.
+     */
+    public void stream(String contentType, StreamBody body) {
+        if (ctx.method() == HandlerType.HEAD) {
+            ctx.status(200).contentType(contentType);
+            return;
+        }
+        streams.start(ctx, contentType, body);
+    }
+
+    /** How long a change stream may stay silent before it says it is alive. */
+    public Duration bookmarkInterval() {
+        return streams.bookmarkInterval();
+    }
+
     /** A 200 that is not an envelope ({@code /metrics}, {@code /openapi.json}): the body as given. */
     void raw(String contentType, Object body) {
         ctx.status(200).contentType(contentType);
@@ -166,21 +187,29 @@ public final class Exchange {
      * Closes the stream.
      */
     public void okList(Stream<?> items) throws IOException {
-        okList(items, OptionalLong.empty());
+        okList(items, Map.of());
     }
 
     /** As {@link #okList(Stream)}, with {@code "total": total} after the list (event and alarm lists). */
     public void okList(Stream<?> items, long total) throws IOException {
-        okList(items, OptionalLong.of(total));
+        okList(items, Map.of("total", total));
     }
 
-    private void okList(Stream<?> items, OptionalLong total) throws IOException {
+    /**
+     * As {@link #okList(Stream)}, with {@code "revision": revision} after the list (dynamic data:
+     * a change stream started from it misses no change made after the list was read).
+     */
+    public void okListAtRevision(Stream<?> items, long revision) throws IOException {
+        okList(items, Map.of("revision", revision));
+    }
+
+    private void okList(Stream<?> items, Map<String, Long> after) throws IOException {
         try (items) {
             Iterator<?> iterator = items.iterator();
             iterator.hasNext();
             deadline.check();
             ctx.status(200).contentType(JsonCodec.CONTENT_TYPE);
-            json.writeList(ctx.outputStream(), iterator, total);
+            json.writeList(ctx.outputStream(), iterator, after);
         }
     }
 }

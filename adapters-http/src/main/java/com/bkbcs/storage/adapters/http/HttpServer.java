@@ -17,6 +17,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Connector;
@@ -73,8 +74,9 @@ import java.util.regex.Pattern;
  * and its files (which hold no data and ask for the token themselves) needs
  * {@code Authorization: Bearer <token>}; anything else is a 401 with the envelope.
  *
- * <p>{@link #close()} stops gracefully: the port stops accepting, requests in flight get up to the
- * shutdown timeout to finish, requests arriving on open connections meanwhile get a 503.
+ * <p>{@link #close()} stops gracefully: change streams end, the port stops accepting, requests in
+ * flight get up to the shutdown timeout to finish, requests arriving on open connections meanwhile
+ * get a 503.
  */
 public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
@@ -94,11 +96,13 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
     private final List<RegisteredRoute> routes;
     private final Duration shutdownTimeout;
+    private final Streams streams;
 
-    private HttpServer(Javalin app, List<RegisteredRoute> routes, Duration shutdownTimeout) {
+    private HttpServer(Javalin app, List<RegisteredRoute> routes, Duration shutdownTimeout, Streams streams) {
         this.app = app;
         this.routes = routes;
         this.shutdownTimeout = shutdownTimeout;
+        this.streams = streams;
     }
 
     /** Starts serving the API without metrics or readiness checks; see {@link #port()}. */
@@ -126,6 +130,8 @@ public final class HttpServer implements AutoCloseable {
         JsonCodec json = new JsonCodec();
         ErrorMapper errors = new ErrorMapper(json);
         RequestMetrics metrics = new RequestMetrics(management.meters());
+        // a management-only server has no streams: its meters stay out of the registry the API server fills
+        Streams streams = new Streams(settings.streams(), json, api ? management.meters() : new CompositeMeterRegistry());
         // TLS files are read now, so a bad file fails the start with its own message
         Optional<SslContextFactory.Server> tls = settings.tls().map(PemTls::contextFactory);
         byte[] openApi = api ? OpenApiDocument.json(settings.authToken().isPresent()) : new byte[0];
@@ -138,7 +144,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.exception(HttpResponseException.class, errors::handle);
             cfg.routes.exception(Exception.class, errors::handle);
             RouteRegistry registry = new RouteRegistry(cfg.routes,
-                    new RequestRules(json, settings.maxBodyBytes(), settings.limits(), settings.readTimeout()));
+                    new RequestRules(json, settings.maxBodyBytes(), settings.limits(), settings.readTimeout(), streams));
             registry.addUnprefixed(HandlerType.GET, "/healthz", Operation.GET_RESOURCE,
                     exchange -> exchange.ok(new HealthJson("UP")));
             registry.addUnprefixed(HandlerType.GET, "/readyz", Operation.READINESS,
@@ -162,10 +168,11 @@ public final class HttpServer implements AutoCloseable {
                 app.start(settings.port());
             }
         } catch (RuntimeException e) {
+            streams.stop();
             app.stop();
             throw e;
         }
-        return new HttpServer(app, registered.get(), settings.shutdownTimeout());
+        return new HttpServer(app, registered.get(), settings.shutdownTimeout(), streams);
     }
 
     private static void configureJetty(JavalinConfig cfg, HttpSettings settings, JsonCodec json,
@@ -253,12 +260,14 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: no new connections, requests in flight get up to the shutdown timeout to
+     * Stops gracefully: open change streams end at once (they would never finish on their own in
+     * time), no new connections, requests in flight get up to the shutdown timeout to
      * finish, then Jetty stops; requests still running then are cut off (and logged).
      */
     @Override
     public void close() {
         LOG.info("stopping HTTP server on port {}; requests in flight get up to {} ms", port(), shutdownTimeout.toMillis());
+        streams.stop();
         try {
             app.stop();
         } catch (RuntimeException e) {

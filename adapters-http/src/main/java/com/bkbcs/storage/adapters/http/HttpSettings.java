@@ -11,11 +11,12 @@ import java.util.Optional;
  * largest request body accepted (larger bodies get a 413), TLS (HTTPS, optionally requiring client
  * certificates), the bearer token every API route then requires, how long a stop waits for
  * requests in flight, the {@link QueryLimits} every request must stay within, and the read
- * timeout: how long a read may take before its answer starts (else a 503), and the address to
- * listen on (every interface when absent).
+ * timeout: how long a read may take before its answer starts (else a 503), the address to
+ * listen on (every interface when absent), and the bounds on streamed responses (change streams).
  */
 public record HttpSettings(int port, long maxBodyBytes, Optional<TlsSettings> tls, Optional<BearerToken> authToken,
-                           Duration shutdownTimeout, QueryLimits limits, Duration readTimeout, Optional<String> host) {
+                           Duration shutdownTimeout, QueryLimits limits, Duration readTimeout, Optional<String> host,
+                           StreamSettings streams) {
     public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
     /** Bodies are read into one array, so the limit must leave room for the overflow check. */
     public static final long LARGEST_MAX_BODY_BYTES = Integer.MAX_VALUE - 16L;
@@ -42,12 +43,13 @@ public record HttpSettings(int port, long maxBodyBytes, Optional<TlsSettings> tl
             throw new IllegalArgumentException("readTimeout must be positive: " + readTimeout);
         }
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(streams, "streams");
     }
 
     /** Plain HTTP, no token, the default shutdown timeout. */
     public HttpSettings(int port, long maxBodyBytes) {
         this(port, maxBodyBytes, Optional.empty(), Optional.empty(), DEFAULT_SHUTDOWN_TIMEOUT, QueryLimits.DEFAULTS,
-                DEFAULT_READ_TIMEOUT, Optional.empty());
+                DEFAULT_READ_TIMEOUT, Optional.empty(), StreamSettings.DEFAULTS);
     }
 
     public HttpSettings(int port) {
@@ -55,27 +57,31 @@ public record HttpSettings(int port, long maxBodyBytes, Optional<TlsSettings> tl
     }
 
     public HttpSettings withTls(TlsSettings tls) {
-        return new HttpSettings(port, maxBodyBytes, Optional.of(tls), authToken, shutdownTimeout, limits, readTimeout, host);
+        return new HttpSettings(port, maxBodyBytes, Optional.of(tls), authToken, shutdownTimeout, limits, readTimeout, host, streams);
     }
 
     public HttpSettings withAuthToken(BearerToken token) {
-        return new HttpSettings(port, maxBodyBytes, tls, Optional.of(token), shutdownTimeout, limits, readTimeout, host);
+        return new HttpSettings(port, maxBodyBytes, tls, Optional.of(token), shutdownTimeout, limits, readTimeout, host, streams);
     }
 
     public HttpSettings withShutdownTimeout(Duration timeout) {
-        return new HttpSettings(port, maxBodyBytes, tls, authToken, timeout, limits, readTimeout, host);
+        return new HttpSettings(port, maxBodyBytes, tls, authToken, timeout, limits, readTimeout, host, streams);
     }
 
     public HttpSettings withLimits(QueryLimits queryLimits) {
-        return new HttpSettings(port, maxBodyBytes, tls, authToken, shutdownTimeout, queryLimits, readTimeout, host);
+        return new HttpSettings(port, maxBodyBytes, tls, authToken, shutdownTimeout, queryLimits, readTimeout, host, streams);
     }
 
     /** Listens on {@code address} only (an IP or a host name), instead of every interface. */
     public HttpSettings withHost(String address) {
-        return new HttpSettings(port, maxBodyBytes, tls, authToken, shutdownTimeout, limits, readTimeout, Optional.of(address));
+        return new HttpSettings(port, maxBodyBytes, tls, authToken, shutdownTimeout, limits, readTimeout, Optional.of(address), streams);
+    }
+
+    public HttpSettings withStreams(StreamSettings streamSettings) {
+        return new HttpSettings(port, maxBodyBytes, tls, authToken, shutdownTimeout, limits, readTimeout, host, streamSettings);
     }
 
     public HttpSettings withReadTimeout(Duration timeout) {
-        return new HttpSettings(port, maxBodyBytes, tls, authToken, shutdownTimeout, limits, timeout, host);
+        return new HttpSettings(port, maxBodyBytes, tls, authToken, shutdownTimeout, limits, timeout, host, streams);
     }
 }

@@ -23,7 +23,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /**
  * JSON in and out of the HTTP adapter. Request JSON becomes plain Java values (the domain's
@@ -109,11 +108,14 @@ final class JsonCodec {
      * well-formed list that silently lacks items.
      */
     void writeList(OutputStream out, Iterator<?> items) throws IOException {
-        writeList(out, items, OptionalLong.empty());
+        writeList(out, items, Map.of());
     }
 
-    /** As {@link #writeList(OutputStream, Iterator)}, with {@code total} after {@code data} when given. */
-    void writeList(OutputStream out, Iterator<?> items, OptionalLong total) throws IOException {
+    /**
+     * As {@link #writeList(OutputStream, Iterator)}, with the envelope members {@code after}
+     * ({@code total}, {@code revision}) after {@code data}.
+     */
+    void writeList(OutputStream out, Iterator<?> items, Map<String, Long> after) throws IOException {
         JsonGenerator generator = mapper.createGenerator(out);
         generator.writeStartObject();
         generator.writeBooleanField("result", true);
@@ -124,8 +126,8 @@ final class JsonCodec {
             mapper.writeValue(generator, items.next());
         }
         generator.writeEndArray();
-        if (total.isPresent()) {
-            generator.writeNumberField("total", total.getAsLong());
+        for (Map.Entry<String, Long> member : after.entrySet()) {
+            generator.writeNumberField(member.getKey(), member.getValue());
         }
         generator.writeEndObject();
         generator.close();

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
@@ -66,6 +67,7 @@ public final class QueryParameters {
     public static final Accepted LIST = FILTERS.and(FIELD, OFFSET, LIMIT);
 
     private static final Pattern NON_NEGATIVE = Pattern.compile("\\d{1,10}");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,19}");
     private static final String DATA_PREFIX = StoredFields.DATA + ".";
     private static final Pattern ZERO = Pattern.compile("\\s*-?0+\\s*");
 
@@ -192,6 +194,29 @@ public final class QueryParameters {
                 .map(OptionalInt::of)
                 .orElse(OptionalInt.empty());
         return new Page(offset, limit);
+    }
+
+    /**
+     * The parameter as a whole number within {@code [min, max]} (digits only: no sign, no
+     * fraction, no exponent), or empty when not given; anything else is bad input naming the range.
+     */
+    public OptionalLong wholeNumber(String name, long min, long max) {
+        Optional<String> given = first(name);
+        if (given.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        String value = given.get();
+        if (WHOLE_NUMBER.matcher(value).matches()) {
+            try {
+                long parsed = Long.parseLong(value);
+                if (parsed >= min && parsed <= max) {
+                    return OptionalLong.of(parsed);
+                }
+            } catch (NumberFormatException tooLarge) {
+                // beyond a long: out of range like any other
+            }
+        }
+        throw StorageException.badInput(name + " must be a whole number from " + min + " to " + max + ": " + value);
     }
 
     private static int nonNegative(String name, String value) {

@@ -36,7 +36,7 @@ class AuthTest {
         Files.writeString(file, TOKEN + "\n");
         DynamicResourceService service = new DynamicResourceService(new InMemoryResourceStore(), Clock.systemUTC());
         server = HttpServer.start(new HttpSettings(0).withAuthToken(BearerToken.readFrom(file)),
-                List.of(new DynamicRoutes(service, service, service, service, service)),
+                List.of(new DynamicRoutes(service, service, service, service, service, Watches.idle())),
                 new Management(Management.none().meters(), Optional.of(() -> "# metrics\n"), List.of()));
         client = Client.of(server);
     }

@@ -33,7 +33,7 @@ class BodyLimitTest {
         store = new InMemoryResourceStore();
         DynamicResourceService service = new DynamicResourceService(store, new TestClock(DynamicApiFixture.T0));
         server = HttpServer.start(new HttpSettings(0, LIMIT), List.of(new DynamicRoutes(service, service, service,
-                service, service)));
+                service, service, Watches.idle())));
         http = new Http(server.port());
     }
 

@@ -23,18 +23,21 @@ class DynamicRoutesTest extends DynamicApiFixture {
 
         assertSuccess(http.put(one, """
                 {"data": {"metadata": {"name": "web-0"}, "status": {"phase": "Running"}}}"""));
-        assertReply(http.get(one), 200, """
+        Http.Reply got = http.get(one);
+        long revision = got.json().path("data").path("revision").asLong();
+        assertThat(revision).isPositive();
+        assertReply(got, 200, """
                 {"result": true, "code": 0, "message": "success", "data": {
                   "_id": "%1$s/default/Pod/web-0", "clusterId": "%1$s", "namespace": "default",
                   "resourceType": "Pod", "resourceName": "web-0",
                   "data": {"metadata": {"name": "web-0"}, "status": {"phase": "Running"}},
-                  "createTime": "%2$s", "updateTime": "%2$s"}}""".formatted(cluster, T0_TEXT));
+                  "createTime": "%2$s", "updateTime": "%2$s", "revision": %3$d}}""".formatted(cluster, T0_TEXT, revision));
         assertReply(http.get(nsPath(base, "default", "Pod")), 200, """
                 {"result": true, "code": 0, "message": "success", "data": [{
                   "_id": "%1$s/default/Pod/web-0", "clusterId": "%1$s", "namespace": "default",
                   "resourceType": "Pod", "resourceName": "web-0",
                   "data": {"metadata": {"name": "web-0"}, "status": {"phase": "Running"}},
-                  "createTime": "%2$s", "updateTime": "%2$s"}]}""".formatted(cluster, T0_TEXT));
+                  "createTime": "%2$s", "updateTime": "%2$s", "revision": %3$d}]}""".formatted(cluster, T0_TEXT, revision));
 
         assertSuccess(http.delete(one));
         assertFailure(http.get(one), 404, 10004, "Get resource failed: resource does not exist", false);
@@ -50,16 +53,19 @@ class DynamicRoutesTest extends DynamicApiFixture {
 
         assertSuccess(http.put(one, """
                 {"data": [1, "two", null, true, 2.5]}"""));
-        assertReply(http.get(one), 200, """
+        Http.Reply got = http.get(one);
+        long revision = got.json().path("data").path("revision").asLong();
+        assertThat(revision).isPositive();
+        assertReply(got, 200, """
                 {"result": true, "code": 0, "message": "success", "data": {
                   "_id": "%1$s/Node/node-1", "clusterId": "%1$s", "resourceType": "Node", "resourceName": "node-1",
-                  "data": [1, "two", null, true, 2.5], "createTime": "%2$s", "updateTime": "%2$s"}}"""
-                .formatted(cluster, T0_TEXT));
+                  "data": [1, "two", null, true, 2.5], "createTime": "%2$s", "updateTime": "%2$s", "revision": %3$d}}"""
+                .formatted(cluster, T0_TEXT, revision));
         assertReply(http.get(clusterPath(base, "Node")), 200, """
                 {"result": true, "code": 0, "message": "success", "data": [{
                   "_id": "%1$s/Node/node-1", "clusterId": "%1$s", "resourceType": "Node", "resourceName": "node-1",
-                  "data": [1, "two", null, true, 2.5], "createTime": "%2$s", "updateTime": "%2$s"}]}"""
-                .formatted(cluster, T0_TEXT));
+                  "data": [1, "two", null, true, 2.5], "createTime": "%2$s", "updateTime": "%2$s", "revision": %3$d}]}"""
+                .formatted(cluster, T0_TEXT, revision));
 
         assertSuccess(http.delete(one));
         assertFailure(http.get(one), 404, 10004, "Get resource failed: resource does not exist", false);
@@ -128,7 +134,7 @@ class DynamicRoutesTest extends DynamicApiFixture {
         List<String> fields = new ArrayList<>();
         document.fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactly("_id", "clusterId", "namespace", "resourceType", "resourceName", "data",
-                "createTime", "updateTime");
+                "createTime", "updateTime", "revision");
         List<String> dataFields = new ArrayList<>();
         document.path("data").fieldNames().forEachRemaining(dataFields::add);
         assertThat(dataFields).containsExactly("z", "a");

@@ -78,7 +78,7 @@ class HttpServerTest {
         DeleteResourcesUseCase deleteAll = command -> {
             throw asRuntime(lists);
         };
-        server = HttpServer.start(new HttpSettings(0), List.of(new DynamicRoutes(put, get, delete, list, deleteAll)));
+        server = HttpServer.start(new HttpSettings(0), List.of(new DynamicRoutes(put, get, delete, list, deleteAll, Watches.idle())));
         return new Http(server.port());
     }
 

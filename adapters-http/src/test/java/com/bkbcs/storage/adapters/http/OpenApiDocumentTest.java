@@ -1,6 +1,7 @@
 package com.bkbcs.storage.adapters.http;
 
 import com.bkbcs.storage.adapters.http.RouteRegistry.RegisteredRoute;
+import com.bkbcs.storage.adapters.http.dynamic.ChangeStreamRoutes;
 import com.bkbcs.storage.adapters.http.dynamic.DynamicRoutes;
 import com.bkbcs.storage.adapters.http.host.HostRoutes;
 import com.bkbcs.storage.adapters.http.journal.AlarmRoutes;
@@ -57,7 +58,8 @@ class OpenApiDocumentTest {
         AlarmService alarms = new AlarmService(new InMemoryJournal(JournalKind.ALARMS), Clock.systemUTC());
         MetricService metrics = new MetricService(new InMemoryMetricStore(), Clock.systemUTC());
         HostService hosts = new HostService(new InMemoryHostStore(), Clock.systemUTC());
-        server = HttpServer.start(new HttpSettings(0), List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic),
+        server = HttpServer.start(new HttpSettings(0), List.of(new DynamicRoutes(dynamic, dynamic, dynamic, dynamic, dynamic, Watches.idle()),
+                        new ChangeStreamRoutes(Watches.idle(), dynamic),
                         new TypedQueryRoutes(new RunTypedQueryService(store)), new WatchRoutes(watch, watch, watch, watch),
                         new EventRoutes(events, events), new AlarmRoutes(alarms, alarms),
                         new MetricRoutes(metrics, metrics, metrics, metrics, metrics),

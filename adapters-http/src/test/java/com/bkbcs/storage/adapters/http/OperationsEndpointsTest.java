@@ -50,7 +50,7 @@ class OperationsEndpointsTest {
         Management management = new Management(registry, Optional.of(registry::scrape), List.of(
                 ReadinessCheck.of("mongodb", () -> ReadinessCheck.Result.up("ping answered")),
                 ReadinessCheck.of("zookeeper", zookeeper::get)));
-        server = HttpServer.start(new HttpSettings(0), List.of(new DynamicRoutes(service, service, service, service, service)),
+        server = HttpServer.start(new HttpSettings(0), List.of(new DynamicRoutes(service, service, service, service, service, Watches.idle())),
                 management);
         client = Client.of(server);
     }

@@ -51,7 +51,7 @@ class RequestCostTest {
 
     private void start(HttpSettings settings, ResourceStore resources) {
         DynamicResourceService service = new DynamicResourceService(resources, java.time.Clock.systemUTC());
-        server = HttpServer.start(settings, List.of(new DynamicRoutes(service, service, service, service, service),
+        server = HttpServer.start(settings, List.of(new DynamicRoutes(service, service, service, service, service, Watches.idle()),
                 new TypedQueryRoutes(new RunTypedQueryService(resources))));
         http = new Http(server.port());
         for (String name : List.of("a", "b", "c", "d", "e")) {

@@ -24,7 +24,7 @@ class SlowUploadTest {
     void aBodyPausedForTwoSecondsStillArrives() throws Exception {
         DynamicResourceService service = new DynamicResourceService(new InMemoryResourceStore(), Clock.systemUTC());
         try (HttpServer server = HttpServer.start(new HttpSettings(0),
-                List.of(new DynamicRoutes(service, service, service, service, service)));
+                List.of(new DynamicRoutes(service, service, service, service, service, Watches.idle())));
              Socket socket = new Socket("127.0.0.1", server.port())) {
             byte[] body = "{\"data\":{\"x\":\"0123456789\"}}".getBytes(StandardCharsets.UTF_8);
             OutputStream out = socket.getOutputStream();

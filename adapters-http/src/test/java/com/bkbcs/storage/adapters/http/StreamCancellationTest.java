@@ -48,7 +48,7 @@ class StreamCancellationTest {
     private void start(Duration shutdownTimeout) {
         DynamicResourceService service = new DynamicResourceService(new InMemoryResourceStore(), Clock.systemUTC());
         server = HttpServer.start(new HttpSettings(0).withShutdownTimeout(shutdownTimeout),
-                List.of(new DynamicRoutes(service, service, service, endless, service)));
+                List.of(new DynamicRoutes(service, service, service, endless, service, Watches.idle())));
     }
 
     private Socket request() throws IOException {

@@ -15,6 +15,7 @@ import com.bkbcs.storage.application.port.in.dynamic.GetResourceUseCase.GetResou
 import com.bkbcs.storage.application.port.in.dynamic.ListResourcesUseCase;
 import com.bkbcs.storage.application.port.in.dynamic.PutResourceUseCase;
 import com.bkbcs.storage.application.port.in.dynamic.PutResourceUseCase.PutResourceCommand;
+import com.bkbcs.storage.application.port.in.dynamic.WatchResourcesUseCase;
 import com.bkbcs.storage.domain.Resource;
 import com.bkbcs.storage.domain.ResourceKey;
 import com.bkbcs.storage.domain.ResourceScope;
@@ -33,7 +34,9 @@ import java.util.function.Function;
 
 /**
  * Dynamic data ({@code /{env}/dynamic/...}): one resource by identity (PUT, GET, DELETE) and the
- * resources of a namespace, of the cluster scope or of both (list, batch delete).
+ * resources of a namespace, of the cluster scope or of both (list, batch delete). A list's envelope
+ * carries {@code revision}: a change stream ({@link ChangeStreamRoutes}) started with {@code since}
+ * set to it misses no change made after the list was read.
  *
  * <p>Batch delete takes {@code updateTimeBegin} / {@code updateTimeEnd} from the query string
  * and, as original agents send them, from a JSON body {@code {"updateTimeBegin": .., "updateTimeEnd": ..}}
@@ -61,14 +64,17 @@ public final class DynamicRoutes implements Routes {
     private final DeleteResourceUseCase delete;
     private final ListResourcesUseCase list;
     private final DeleteResourcesUseCase deleteAll;
+    private final WatchResourcesUseCase watch;
 
+    /** {@code watch} gives lists their {@code revision}, from which a change stream resumes. */
     public DynamicRoutes(PutResourceUseCase put, GetResourceUseCase get, DeleteResourceUseCase delete,
-                         ListResourcesUseCase list, DeleteResourcesUseCase deleteAll) {
+                         ListResourcesUseCase list, DeleteResourcesUseCase deleteAll, WatchResourcesUseCase watch) {
         this.put = Objects.requireNonNull(put, "put");
         this.get = Objects.requireNonNull(get, "get");
         this.delete = Objects.requireNonNull(delete, "delete");
         this.list = Objects.requireNonNull(list, "list");
         this.deleteAll = Objects.requireNonNull(deleteAll, "deleteAll");
+        this.watch = Objects.requireNonNull(watch, "watch");
     }
 
     @Override
@@ -113,9 +119,12 @@ public final class DynamicRoutes implements Routes {
         exchange.ok();
     }
 
+    /** The envelope's {@code revision} is read before the list, so a watch from it misses no later change. */
     private void list(Exchange exchange, ResourceScope scope) throws Exception {
         QueryParameters query = exchange.query();
-        exchange.okList(list.list(new ResourceQuery(scope, query.filter(), query.projection(), query.page())));
+        ResourceQuery resourceQuery = new ResourceQuery(scope, query.filter(), query.projection(), query.page());
+        long revision = watch.settledRevision();
+        exchange.okListAtRevision(list.list(resourceQuery), revision);
     }
 
     private void deleteAll(Exchange exchange, ResourceScope scope) {
