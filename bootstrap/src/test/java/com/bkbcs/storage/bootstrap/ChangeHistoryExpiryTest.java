@@ -31,10 +31,10 @@ class ChangeHistoryExpiryTest {
             }
 
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            Http.Reply gone;
+            Http.Reply gone = null;
             do {
                 Thread.sleep(200);
-                gone = http.get(watch + (written - 1));
+                gone = http.get(watch + (written - 1) + "&timeoutSeconds=1"); // a stream while not yet gone
             } while (gone.status() != 410 && System.nanoTime() < deadline);
 
             assertThat(gone.status()).isEqualTo(410);
