@@ -13,9 +13,7 @@ import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
@@ -169,15 +167,40 @@ public final class MongoChangeLog implements ChangeFeed {
         return existing != null && !ABANDONED.equals(existing.getString(STATE));
     }
 
+    /**
+     * One move of the counter for every count waiting, as a compare-and-set: read the value, set it
+     * to value + total only if it is still the value read, else read again. A {@code $inc} that
+     * returns the new value is atomic on MongoDB but not on mongo-java-server, which applies the
+     * update and reads the document back separately, so two processes could be handed the same
+     * value; the compare-and-set is atomic on both. Created once by an insert (a lost race is a
+     * duplicate key, ignored).
+     */
     private List<Long> takeBlocks(List<Integer> counts) {
-        int total = counts.stream().mapToInt(Integer::intValue).sum();
-        Document counter = counters.findOneAndUpdate(Filters.eq(ID, REVISIONS), Updates.inc(VALUE, (long) total),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        long next = ((Number) Objects.requireNonNull(counter, "the counter").get(VALUE)).longValue() - total + 1;
+        long total = counts.stream().mapToLong(Integer::longValue).sum();
+        long first;
+        while (true) {
+            Document counter = counters.find(Filters.eq(ID, REVISIONS)).first();
+            if (counter == null) {
+                try {
+                    counters.insertOne(new Document(ID, REVISIONS).append(VALUE, 0L));
+                } catch (MongoServerException e) {
+                    if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                        throw e;
+                    }
+                }
+                continue;
+            }
+            long value = ((Number) counter.get(VALUE)).longValue();
+            if (counters.updateOne(Filters.and(Filters.eq(ID, REVISIONS), Filters.eq(VALUE, value)),
+                    Updates.set(VALUE, value + total)).getModifiedCount() == 1) {
+                first = value + 1;
+                break;
+            }
+        }
         List<Long> firsts = new ArrayList<>(counts.size());
         for (int count : counts) {
-            firsts.add(next);
-            next += count;
+            firsts.add(first);
+            first += count;
         }
         return firsts;
     }
@@ -298,20 +321,25 @@ public final class MongoChangeLog implements ChangeFeed {
         missingSince.remove(revision);
         Optional<Document> stamped = stampedWith.apply(revision);
         Document entry;
+        ChangeType type = null;
         if (stamped.isPresent()) {
             Document stored = stamped.get();
-            ChangeType type = Boolean.TRUE.equals(stored.get(DELETED_MARK)) ? ChangeType.DELETED
+            type = Boolean.TRUE.equals(stored.get(DELETED_MARK)) ? ChangeType.DELETED
                     : Objects.equals(number(stored.get(CREATED_BY)), revision) ? ChangeType.ADDED : ChangeType.MODIFIED;
             entry = new Document(ID, revision).append(AT, Date.from(clock.instant())).append(STATE, DONE)
                     .append(TYPE, type.name()).append(DOCUMENT, loggedForm(stored));
-            log.warn("revision {} had no change recorded after {} ms; its write happened ({} {}), recorded it now",
-                    revision, settleAfter.toMillis(), type, stored.get(ID));
         } else {
             entry = new Document(ID, revision).append(AT, Date.from(clock.instant())).append(STATE, ABANDONED);
+        }
+        if (!recordAlone(entry)) {
+            log.debug("revision {} was recorded meanwhile by its writer or another reader", revision);
+        } else if (type != null) {
+            log.warn("revision {} had no change recorded after {} ms; its write happened ({} {}), recorded it now",
+                    revision, settleAfter.toMillis(), type, stamped.get().get(ID));
+        } else {
             log.warn("revision {} had no change recorded after {} ms and no resource carries it; recorded it as abandoned",
                     revision, settleAfter.toMillis());
         }
-        recordAlone(entry);
         if (stamped.isPresent() && Boolean.TRUE.equals(stamped.get().get(DELETED_MARK))) {
             finishDelete.accept(stamped.get(), revision);
         }

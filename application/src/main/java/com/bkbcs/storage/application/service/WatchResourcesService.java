@@ -70,7 +70,8 @@ public final class WatchResourcesService implements WatchResourcesUseCase {
             List<WatchEvent> events = new ArrayList<>();
             for (Change change : page.changes()) {
                 if (change.revision() > after && matches(change)) {
-                    events.add(new WatchEvent(change.type(), change.revision(), query.projection().apply(change.document())));
+                    events.add(new WatchEvent(change.type(), change.revision(), query.projection().apply(change.document()),
+                            change.at()));
                 }
             }
             after = Math.max(after, page.through());

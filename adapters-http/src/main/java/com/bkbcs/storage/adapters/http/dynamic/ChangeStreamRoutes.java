@@ -199,10 +199,9 @@ public final class ChangeStreamRoutes implements Routes {
         }
     }
 
-    /** The time of a change, when its object says it: the {@code updateTime} of what a write stored. */
+    /** When the store recorded the change. */
     private static Optional<Instant> changedAt(WatchEvent event) {
-        return event.type() != ChangeType.DELETED && event.object().get(StoredFields.UPDATE_TIME) instanceof Instant at
-                ? Optional.of(at) : Optional.empty();
+        return Optional.of(event.at());
     }
 
     private static final class CompatSink implements Sink {

@@ -170,7 +170,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
          * written by {@code update} and committed, so a revision a reader has passed is never
          * handed out again after a restart. Saves two of the three commits of each PUT.
          */
-        private static final Set<String> COMMITTED_BY_NEXT_WRITE = Set.of("findandmodify counters", "insert changelog");
+        private static final Set<String> COMMITTED_BY_NEXT_WRITE = Set.of("update counters", "insert changelog");
 
         private final ReadWriteLock indexLock = new ReentrantReadWriteLock();
 

@@ -6,6 +6,7 @@ import com.bkbcs.storage.domain.query.Projection;
 import com.bkbcs.storage.domain.query.ResourceFilter;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,11 +60,15 @@ public interface WatchResourcesUseCase {
         }
     }
 
-    /** One matching change: its type, revision and projected document (for DELETED, the last state). */
-    record WatchEvent(ChangeType type, long revision, Map<String, Object> object) {
+    /**
+     * One matching change: its type, revision, projected document (for DELETED, the last state) and
+     * when the store recorded it.
+     */
+    record WatchEvent(ChangeType type, long revision, Map<String, Object> object, Instant at) {
         public WatchEvent {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(object, "object");
+            Objects.requireNonNull(at, "at");
         }
     }
 }
