@@ -229,13 +229,21 @@ public final class MongoResourceStore implements ResourceStore {
         return soleWriter ? Filters.eq(ID, id) : byId(id, Filters.and(more, olderThan(revision)));
     }
 
-    /** The resource {@code id} if it still carries {@code revision} (checked here for the sole writer, in the key's turn). */
-    private Optional<Bson> stillAt(MongoCollection<Document> collection, Object id, long revision) {
+    /**
+     * The filter of the resource {@code id} if it still carries {@code revision} (and, with
+     * {@code marked}, the delete mark): for the sole writer checked here, in the key's turn, and
+     * then the {@code _id} alone, which the embedded server's index serves.
+     */
+    private Optional<Bson> stillAt(MongoCollection<Document> collection, Object id, long revision, boolean marked) {
         if (!soleWriter) {
-            return Optional.of(byId(id, Filters.eq(REVISION, revision)));
+            Bson at = Filters.eq(REVISION, revision);
+            return Optional.of(byId(id, marked ? Filters.and(at, Filters.eq(MongoChangeLog.DELETED_MARK, true)) : at));
         }
-        Document current = collection.find(Filters.eq(ID, id)).projection(Projections.include(REVISION)).first();
-        return current != null && revisionOf(current) == revision ? Optional.of(Filters.eq(ID, id)) : Optional.empty();
+        Document current = collection.find(Filters.eq(ID, id))
+                .projection(Projections.include(REVISION, MongoChangeLog.DELETED_MARK)).first();
+        boolean still = current != null && revisionOf(current) == revision
+                && (!marked || Boolean.TRUE.equals(current.get(MongoChangeLog.DELETED_MARK)));
+        return still ? Optional.of(Filters.eq(ID, id)) : Optional.empty();
     }
 
     private static Bson byId(Object id, Bson more) {
@@ -257,7 +265,7 @@ public final class MongoResourceStore implements ResourceStore {
         Object id = stored.get(ID);
         locks.with(id, () -> {
             long fresh = changes.take(1);
-            Document moved = MongoFailures.call("upsert", () -> stillAt(collection, id, old)
+            Document moved = MongoFailures.call("upsert", () -> stillAt(collection, id, old, false)
                     .map(filter -> collection.findOneAndUpdate(filter, type == ChangeType.ADDED
                                     ? Updates.combine(Updates.set(REVISION, fresh), Updates.set(MongoChangeLog.CREATED_BY, fresh))
                                     : Updates.set(REVISION, fresh),
@@ -325,8 +333,7 @@ public final class MongoResourceStore implements ResourceStore {
         MongoCollection<Document> collection = collection(marked.getString(RESOURCE_TYPE));
         Object id = marked.get(ID);
         locks.with(id, () -> {
-            MongoFailures.run("delete", () -> stillAt(collection, id, revision)
-                    .ifPresent(filter -> collection.deleteOne(Filters.and(filter, Filters.eq(MongoChangeLog.DELETED_MARK, true)))));
+            MongoFailures.run("delete", () -> stillAt(collection, id, revision, true).ifPresent(collection::deleteOne));
             return null;
         });
     }
