@@ -125,7 +125,28 @@ public final class ChangeHub implements AutoCloseable {
                 return new ChangePage(changes, Math.max(after, through));
             }
         }
-        return feed.after(after, limit);
+        return behindTheWindow(after, limit, deadline);
+    }
+
+    /**
+     * A reader behind the window reads the feed itself; while the feed has nothing above
+     * {@code after} yet (a revision in flight, or one waiting to be settled after a crash), it
+     * waits and reads again, until the deadline, like a reader of the window would.
+     */
+    private ChangePage behindTheWindow(long after, int limit, long deadline) throws InterruptedException {
+        while (true) {
+            ChangePage page = feed.after(after, limit);
+            long left = deadline - System.nanoTime();
+            if (!page.changes().isEmpty() || page.through() > after || left <= 0) {
+                return page;
+            }
+            synchronized (lock) {
+                if (closed) {
+                    return page;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, Math.min(left, pollInterval.toNanos()));
+            }
+        }
     }
 
     private void readFeed() {
