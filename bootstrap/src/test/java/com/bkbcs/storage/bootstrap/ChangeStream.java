@@ -67,11 +67,16 @@ final class ChangeStream implements AutoCloseable {
      */
     List<JsonNode> changesUntil(Predicate<JsonNode> done, Duration timeout) throws InterruptedException {
         List<JsonNode> changes = new ArrayList<>();
+        long lastBookmark = -1;
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             JsonNode line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (line == null) {
-                throw new AssertionError("the stream did not get there within " + timeout + "; changes so far: " + changes);
+                throw new AssertionError("the stream did not get there within " + timeout + "; last bookmark "
+                        + lastBookmark + ", changes so far: " + changes);
+            }
+            if ("BOOKMARK".equals(line.path("type").asText())) {
+                lastBookmark = line.path("revision").asLong();
             }
             if (!"BOOKMARK".equals(line.path("type").asText())) {
                 changes.add(line);

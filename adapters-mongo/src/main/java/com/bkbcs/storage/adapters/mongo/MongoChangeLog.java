@@ -268,7 +268,6 @@ public final class MongoChangeLog implements ChangeFeed {
             long next = after + 1;
             while (true) {
                 if (next > latest) {
-                    forgetMissingBelow(next);
                     return new ChangePage(changes, next - 1);
                 }
                 int size = (int) Math.min(latest - next + 1, Math.min(WINDOW, limit - changes.size() + 16));
@@ -278,7 +277,6 @@ public final class MongoChangeLog implements ChangeFeed {
                     Document entry = window.get(revision);
                     if (entry == null) {
                         if (!settle(revision)) {
-                            forgetMissingBelow(revision);
                             return new ChangePage(changes, revision - 1);
                         }
                         entry = entries.find(Filters.eq(ID, revision)).first();
@@ -286,10 +284,10 @@ public final class MongoChangeLog implements ChangeFeed {
                             return new ChangePage(changes, revision - 1);
                         }
                     }
+                    found(revision);
                     if (DONE.equals(entry.getString(STATE))) {
                         changes.add(toChange(revision, entry));
                         if (changes.size() == limit) {
-                            forgetMissingBelow(revision + 1);
                             return new ChangePage(changes, revision);
                         }
                     }
@@ -312,11 +310,14 @@ public final class MongoChangeLog implements ChangeFeed {
         return found;
     }
 
-    private void forgetMissingBelow(long revision) {
+    /**
+     * A revision this reader found recorded is no longer missing. Only what a read actually
+     * passed is forgotten: readers at other positions (the hub above, a watch behind) must not
+     * restart each other's grace periods.
+     */
+    private void found(long revision) {
         if (!missingSince.isEmpty()) {
-            synchronized (missingSince) {
-                missingSince.keySet().removeIf(missing -> missing < revision);
-            }
+            missingSince.remove(revision);
         }
     }
 
@@ -334,6 +335,9 @@ public final class MongoChangeLog implements ChangeFeed {
      */
     private boolean settle(long revision) {
         long now = System.nanoTime();
+        if (missingSince.size() > 10_000) {
+            missingSince.clear(); // revisions found by no reader of this process since; they start over
+        }
         long firstSeen = missingSince.computeIfAbsent(revision, r -> now);
         if (now - firstSeen < settleAfter.toNanos()) {
             return false;

@@ -97,6 +97,25 @@ class MongoChangeLogTest extends ChangeFeedContract {
     }
 
     @Test
+    void aReaderAboveTheGapDoesNotRestartTheGracePeriodOfAReaderBehindIt() throws Exception {
+        String cluster = "BCS-K8S-" + UUID.randomUUID();
+        long before = settledThrough();
+        MongoChangeLog log = (MongoChangeLog) store.changes();
+        long gap = log.take(1);
+        store.upsert(ResourceKey.clusterScoped(cluster, "Node", "after"), Map.of(), Instant.now());
+
+        long deadline = System.nanoTime() + SETTLE.toNanos() * 3;
+        List<Change> behind = List.of();
+        while (behind.isEmpty() && System.nanoTime() < deadline) {
+            log.after(gap, 100); // the instance's hub, already above the gap
+            behind = ownChangesAfter(cluster, before);
+            Thread.sleep(20);
+        }
+        assertThat(behind).as("settled within the grace period despite the reader above")
+                .extracting(change -> change.key().resourceName()).containsExactly("after");
+    }
+
+    @Test
     void aWriteWhoseWriterDiedBeforeRecordingIsFoundAndRecordedByAReader() throws Exception {
         String cluster = "BCS-K8S-" + UUID.randomUUID();
         long before = settledThrough();
