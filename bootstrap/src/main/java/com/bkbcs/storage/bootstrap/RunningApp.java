@@ -149,7 +149,7 @@ public final class RunningApp implements AutoCloseable {
                     operability.metricsPort().isPresent() ? management.withoutScrape() : management);
             opened.push(http);
             Optional<HttpServer> metricsServer = operability.metricsPort().map(port ->
-                    HttpServer.startManagement(port, management, operability.shutdownTimeout()));
+                    HttpServer.startManagement(port, management, operability.shutdownTimeout(), operability.host()));
             metricsServer.ifPresent(server -> {
                 opened.push(server);
                 LOG.info("metrics on port {}", server.port());

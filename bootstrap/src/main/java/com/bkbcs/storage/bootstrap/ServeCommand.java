@@ -59,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
     Path seed;
 
     @Option(names = "--host", paramLabel = "<address>",
-            description = "Address the API listens on (an IP or host name, e.g. 127.0.0.1); every interface when "
+            description = "Address the API and the --metrics-port listen on (an IP or host name, e.g. 127.0.0.1); every interface when "
                     + "absent (env BCS_STORAGE_HOST).")
     String host;
 

@@ -93,6 +93,22 @@ class MemoryServeTest {
     }
 
     @Test
+    void hostIsAlsoTheAddressOfTheMetricsPort() throws Exception {
+        // 127.0.0.2 is a loopback address of its own on Linux: listening there, nothing answers on 127.0.0.1
+        try (RunningApp app = RunningApp.start(ServerConfig.memory(),
+                OperabilityConfig.defaults().withHost("127.0.0.2").withMetricsPort(0))) {
+            int metrics = app.metricsPort().orElseThrow();
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.2", metrics)) {
+                assertThat(socket.isConnected()).isTrue();
+            }
+            assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", metrics).close())
+                    .as("the metrics port does not listen on every address").isInstanceOf(java.net.ConnectException.class);
+            assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", app.port()).close())
+                    .as("nor does the API").isInstanceOf(java.net.ConnectException.class);
+        }
+    }
+
+    @Test
     void storesThatHoldRealDataHaveNoReset() throws Exception {
         try (RunningApp app = RunningApp.start(ServerConfig.embedded(dir))) {
             Http http = new Http(app.port());

@@ -122,7 +122,15 @@ public final class HttpServer implements AutoCloseable {
      * for a metrics port of its own; no token is asked for there.
      */
     public static HttpServer startManagement(int port, Management management, Duration shutdownTimeout) {
+        return startManagement(port, management, shutdownTimeout, Optional.empty());
+    }
+
+    /** As {@link #startManagement(int, Management, Duration)}, listening on {@code host} when given (else every address). */
+    public static HttpServer startManagement(int port, Management management, Duration shutdownTimeout, Optional<String> host) {
         HttpSettings settings = new HttpSettings(port, HttpSettings.DEFAULT_MAX_BODY_BYTES).withShutdownTimeout(shutdownTimeout);
+        if (host.isPresent()) {
+            settings = settings.withHost(host.get());
+        }
         return start(settings, List.of(), management, false);
     }
 
