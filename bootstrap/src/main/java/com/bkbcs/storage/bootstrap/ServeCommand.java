@@ -59,8 +59,8 @@ final class ServeCommand implements Callable<Integer> {
     Path seed;
 
     @Option(names = "--host", paramLabel = "<address>",
-            description = "Address the API and the --metrics-port listen on (an IP or host name, e.g. 127.0.0.1); every interface when "
-                    + "absent (env BCS_STORAGE_HOST).")
+            description = "Address the API and the --metrics-port listen on (an IP or host name, e.g. 127.0.0.1); "
+                    + "every interface when absent (env BCS_STORAGE_HOST).")
     String host;
 
     @Option(names = "--log-level", defaultValue = "info", paramLabel = "<level>",
