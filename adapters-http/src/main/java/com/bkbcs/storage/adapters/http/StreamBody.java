@@ -2,7 +2,6 @@ package com.bkbcs.storage.adapters.http;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * What a streamed response sends, run on a stream thread of its own once the 200 is decided. It
@@ -26,6 +25,6 @@ public interface StreamBody {
         void send(Object value) throws IOException;
 
         /** As {@link #send}, for one change delivered to a watcher: counted, its time feeds the lag gauge. */
-        void sendChange(Object value, Optional<Instant> changedAt) throws IOException;
+        void sendChange(Object value, Instant changedAt) throws IOException;
     }
 }

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -166,9 +165,9 @@ final class Streams {
         }
 
         @Override
-        public void sendChange(Object value, Optional<Instant> changedAt) throws IOException {
+        public void sendChange(Object value, Instant changedAt) throws IOException {
             send(value);
-            changedAt.ifPresentOrElse(metrics::delivered, metrics::delivered);
+            metrics.delivered(changedAt);
         }
 
         private void cut() {

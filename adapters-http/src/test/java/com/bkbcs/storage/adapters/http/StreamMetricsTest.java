@@ -24,11 +24,10 @@ class StreamMetricsTest {
         metrics.delivered(Instant.parse("2026-01-01T00:00:00Z"));
         metrics.delivered(Instant.parse("2026-01-01T00:00:30Z"));
         metrics.delivered(Instant.parse("2026-01-01T00:00:10Z"));
-        metrics.delivered();
         metrics.slowReaderDisconnected();
 
         assertThat(registry.scrape()).contains("bkbcs_storage_api_watch_streams 3.0",
-                "bkbcs_storage_api_watch_changes_total 4.0",
+                "bkbcs_storage_api_watch_changes_total 3.0",
                 "bkbcs_storage_api_watch_slow_reader_disconnects_total 1.0",
                 "bkbcs_storage_api_watch_lag_seconds 30.0");
     }

@@ -27,7 +27,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +112,7 @@ public final class ChangeStreamRoutes implements Routes {
         exchange.stream(NDJSON, out -> pump(opened, timeout, bookmarks, new Sink() {
             @Override
             public boolean event(WatchEvent event) throws IOException {
-                out.sendChange(new WatchEventJson(event.type().name(), event.revision(), event.object()), changedAt(event));
+                out.sendChange(new WatchEventJson(event.type().name(), event.revision(), event.object()), event.at());
                 return true;
             }
 
@@ -199,11 +198,6 @@ public final class ChangeStreamRoutes implements Routes {
         }
     }
 
-    /** When the store recorded the change. */
-    private static Optional<Instant> changedAt(WatchEvent event) {
-        return Optional.of(event.at());
-    }
-
     private static final class CompatSink implements Sink {
         private final StreamBody.Output out;
         private final long maxEvents;
@@ -223,7 +217,7 @@ public final class ChangeStreamRoutes implements Routes {
             if (mustDiff.isPresent() && !differs(event)) {
                 return true;
             }
-            out.sendChange(new CompatEventJson(CompatEventJson.type(event.type()), event.object()), changedAt(event));
+            out.sendChange(new CompatEventJson(CompatEventJson.type(event.type()), event.object()), event.at());
             count++;
             return maxEvents == 0 || count < maxEvents;
         }

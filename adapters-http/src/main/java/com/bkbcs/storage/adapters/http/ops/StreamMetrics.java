@@ -50,11 +50,6 @@ public final class StreamMetrics {
         lastChange.accumulateAndGet(changedAt, (old, given) -> old == null || given.isAfter(old) ? given : old);
     }
 
-    /** A change whose time is unknown: counted, the lag gauge unchanged. */
-    public void delivered() {
-        changes.increment();
-    }
-
     public void slowReaderDisconnected() {
         slowReaders.increment();
     }
