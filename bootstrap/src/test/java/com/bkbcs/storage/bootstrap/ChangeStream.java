@@ -105,6 +105,15 @@ final class ChangeStream implements AutoCloseable {
         return changes;
     }
 
+    /** The highest revision a listed document carries: what every watch must reach. */
+    static long latestRevision(JsonNode list) {
+        long latest = 0;
+        for (JsonNode item : list.get("data")) {
+            latest = Math.max(latest, item.get("revision").asLong());
+        }
+        return latest;
+    }
+
     @Override
     public void close() {
         response.body().close();

@@ -60,7 +60,7 @@ abstract class ChangeStreamServeSuite extends ServeSuite {
                     writer.get(120, TimeUnit.SECONDS);
                 }
                 Http.Reply last = http.get(pods);
-                long end = TwoInstancesChangeStreamTest.latestRevision(last.body());
+                long end = ChangeStream.latestRevision(last.body());
                 List<JsonNode> changes = stream.changesThrough(end, Duration.ofSeconds(60));
 
                 List<Long> revisions = changes.stream().map(change -> change.get("revision").asLong()).toList();

@@ -88,7 +88,7 @@ class TwoInstancesChangeStreamTest {
             for (Future<?> writer : writers) {
                 writer.get(120, TimeUnit.SECONDS);
             }
-            long end = latestRevision(two.get(pods).body());
+            long end = ChangeStream.latestRevision(two.get(pods).body());
             List<JsonNode> seenFirst = onFirst.changesThrough(end, Duration.ofSeconds(30));
             List<JsonNode> seenSecond = onSecond.changesThrough(end, Duration.ofSeconds(30));
 
@@ -105,15 +105,6 @@ class TwoInstancesChangeStreamTest {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    /** The highest revision a listed document carries: what every watch must reach. */
-    static long latestRevision(JsonNode list) {
-        long latest = 0;
-        for (JsonNode item : list.get("data")) {
-            latest = Math.max(latest, item.get("revision").asLong());
-        }
-        return latest;
     }
 
     private static List<String> summary(List<JsonNode> changes) {

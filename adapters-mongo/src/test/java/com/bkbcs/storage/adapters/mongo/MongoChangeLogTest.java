@@ -73,10 +73,7 @@ class MongoChangeLogTest extends ChangeFeedContract {
         assertThat(page.changes()).noneMatch(change -> change.key().clusterId().equals(cluster));
 
         ResourceKey late = ResourceKey.clusterScoped(cluster, "Node", "slow");
-        Document stored = new Document("_id", late.id()).append("clusterId", cluster).append("resourceType", "Node")
-                .append("resourceName", "slow").append("data", new Document()).append("createTime", new java.util.Date())
-                .append("updateTime", new java.util.Date()).append("revision", slow).append("_created", slow);
-        database.getCollection(MongoResourceStore.collectionName("Node")).insertOne(stored);
+        Document stored = createdBehindTheStoresBack(late, new Document(), slow);
         assertThat(log.recordChange(slow, ChangeType.ADDED, stored)).isTrue();
 
         List<Change> changes = changesOf(cluster, before);
@@ -122,10 +119,7 @@ class MongoChangeLogTest extends ChangeFeedContract {
         MongoChangeLog log = (MongoChangeLog) store.changes();
         long dead = log.take(1);
         ResourceKey key = ResourceKey.clusterScoped(cluster, "Node", "orphan");
-        database.getCollection(MongoResourceStore.collectionName("Node")).insertOne(new Document("_id", key.id())
-                .append("clusterId", cluster).append("resourceType", "Node").append("resourceName", "orphan")
-                .append("data", new Document("k", "v")).append("createTime", new java.util.Date())
-                .append("updateTime", new java.util.Date()).append("revision", dead).append("_created", dead));
+        createdBehindTheStoresBack(key, new Document("k", "v"), dead);
 
         Thread.sleep(SETTLE.toMillis() + 100);
         ownChangesAfter(cluster, before);
@@ -170,15 +164,25 @@ class MongoChangeLogTest extends ChangeFeedContract {
         ownChangesAfter(cluster, before);
 
         ResourceKey key = ResourceKey.clusterScoped(cluster, "Node", "late");
-        Document stored = new Document("_id", key.id()).append("clusterId", cluster).append("resourceType", "Node")
-                .append("resourceName", "late").append("data", new Document()).append("createTime", new java.util.Date())
-                .append("updateTime", new java.util.Date()).append("revision", late).append("_created", late);
-        database.getCollection(MongoResourceStore.collectionName("Node")).insertOne(stored);
+        Document stored = createdBehindTheStoresBack(key, new Document(), late);
         store.record(stored, late, ChangeType.ADDED);
 
         List<Change> changes = changesOf(cluster, before);
         assertThat(changes).extracting(change -> change.key().resourceName()).containsExactly("marker", "late");
         assertThat(store.find(key).orElseThrow().revision()).isEqualTo(changes.get(1).revision()).isGreaterThan(late);
+    }
+
+    /**
+     * A cluster-scoped resource written straight into its collection, stamped as created by
+     * {@code revision}: what a writer leaves behind when it dies before recording its change.
+     */
+    private static Document createdBehindTheStoresBack(ResourceKey key, Document data, long revision) {
+        Document stored = new Document("_id", key.id()).append("clusterId", key.clusterId())
+                .append("resourceType", key.resourceType()).append("resourceName", key.resourceName()).append("data", data)
+                .append("createTime", new java.util.Date()).append("updateTime", new java.util.Date())
+                .append("revision", revision).append("_created", revision);
+        database.getCollection(MongoResourceStore.collectionName(key.resourceType())).insertOne(stored);
+        return stored;
     }
 
     private long settledThrough() {
