@@ -4,22 +4,14 @@ import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.StorageException;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.bson.Document;
-import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The store for running without a MongoDB: mongo-java-server speaking the MongoDB wire protocol on
@@ -82,7 +74,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         Path file = dataDir.resolve(FILE_NAME);
         Path connectionStringFile = dataDir.resolve(CONNECTION_STRING_FILE);
         Optional<ClientCredentials> credentials = ownerOnly ? Optional.of(ClientCredentials.random()) : Optional.empty();
-        CommittingH2Backend backend;
+        EmbeddedBackend backend;
         try {
             Files.createDirectories(dataDir);
             if (ownerOnly) {
@@ -91,7 +83,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 // left by an owner-only run that was killed; its password is dead anyway
                 Files.deleteIfExists(connectionStringFile);
             }
-            backend = new CommittingH2Backend(file.toString());
+            backend = EmbeddedBackend.open(file);
         } catch (IOException | RuntimeException e) {
             throw new StorageException(ErrorKind.UNAVAILABLE, "cannot open the embedded store " + file + ": " + e.getMessage(), e);
         }
@@ -136,64 +128,5 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 log.warn("cannot remove {}: {}", connectionFile, e.toString());
             }
         });
-    }
-
-    /**
-     * An H2 backend that commits the MVStore after every command that may have written, and that
-     * never changes a collection's indexes while another command runs: mongo-java-server 1.47.0
-     * adds an index to a plain list that inserts and queries iterate without its lock, so a
-     * {@code createIndexes} racing the first writes of a collection failed one of them with a
-     * ConcurrentModificationException ("Unknown error"). Index commands take the write side of a
-     * read-write lock, every other command the read side; commands still run concurrently with
-     * each other.
-     */
-    static final class CommittingH2Backend extends H2Backend {
-        /** Commands that change the set of indexes of a collection. */
-        private static final Set<String> INDEX_CHANGES = Set.of("createindexes", "dropindexes", "deleteindexes",
-                "drop", "dropdatabase", "renamecollection", "create");
-
-        /** Commands that never write; everything else (including unknown commands) commits. */
-        private static final Set<String> READ_ONLY = Set.of(
-                "find", "getmore", "count", "distinct", "aggregate", "listcollections", "listindexes",
-                "listdatabases", "ismaster", "hello", "buildinfo", "ping", "whatsmyuri", "getlasterror",
-                "serverstatus", "killcursors", "endsessions", "dbstats", "collstats", "hostinfo", "getlog",
-                "getcmdlineopts", "connectionstatus", "getfreemonitoringstatus", "getparameter", "explain",
-                "saslstart", "saslcontinue", "authenticate", "replsetgetstatus");
-
-        /**
-         * Writes that need no commit of their own ({@code command collection}): taking revisions
-         * from the counter, and inserting the change of a resource write. A commit writes everything
-         * changed before it, and the resource write between the two commits, so the counter is
-         * never behind a revision a stored resource carries, and an entry lost on {@code kill -9}
-         * is rebuilt from the resource that carries its revision (see MongoChangeLog). Entries that
-         * stand for no resource write (a revision that changed nothing or was abandoned) are
-         * written by {@code update} and committed, so a revision a reader has passed is never
-         * handed out again after a restart. Saves two of the three commits of each PUT.
-         */
-        private static final Set<String> COMMITTED_BY_NEXT_WRITE = Set.of("update counters", "insert changelog");
-
-        private final ReadWriteLock indexLock = new ReentrantReadWriteLock();
-
-        CommittingH2Backend(String fileName) {
-            super(fileName);
-        }
-
-        @Override
-        public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-            String name = command.toLowerCase(Locale.ROOT);
-            Lock lock = INDEX_CHANGES.contains(name) ? indexLock.writeLock() : indexLock.readLock();
-            lock.lock();
-            try {
-                return super.handleCommand(channel, databaseName, command, query);
-            } finally {
-                try {
-                    if (!READ_ONLY.contains(name) && !COMMITTED_BY_NEXT_WRITE.contains(name + " " + query.get(command))) {
-                        commit();
-                    }
-                } finally {
-                    lock.unlock();
-                }
-            }
-        }
     }
 }
