@@ -1,9 +1,11 @@
 package com.bkbcs.storage.adapters.mongo.embedded;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.EmptyIndex;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
@@ -62,6 +64,8 @@ final class EmbeddedBackend extends H2Backend {
     private static final Set<String> COMMITTED_BY_NEXT_WRITE = Set.of("update counters", "insert changelog");
 
     private static final int CACHE_MB = 32;
+    /** Infix of the maps of unique indexes ({@link H2KeyIndex}); H2's own are {@code ._index_}. */
+    private static final String KEY_INDEX_MAP = "._keys_";
 
     private final ReadWriteLock indexLock = new ReentrantReadWriteLock();
     private final GroupedCommits commits = new GroupedCommits(this::commit);
@@ -159,6 +163,34 @@ final class EmbeddedBackend extends H2Backend {
     private final class IndexingDatabase extends H2Database {
         IndexingDatabase(String databaseName) {
             super(databaseName, getMvStore(), getCursorRegistry());
+        }
+
+        /**
+         * Unique indexes in maps with {@link KeyValueType} keys, under a name of their own:
+         * a map of H2's backend (keys Java-serialized) is removed, and the collection, finding
+         * the new map empty, fills it from its documents once.
+         */
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            String full = getFullCollectionNamespace(collectionName);
+            MVMap<KeyValue, Object> positions = getMvStore().openMap(full + KEY_INDEX_MAP + indexName,
+                    new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE));
+            String serializedKeys = full + "._index_" + indexName;
+            if (getMvStore().hasMap(serializedKeys)) {
+                log.info("rebuilding index {} of {} with keys H2 compares without serializing them (once)", indexName, full);
+                getMvStore().removeMap(serializedKeys);
+            }
+            return new H2KeyIndex(positions, indexName, keys, sparse);
+        }
+
+        @Override
+        protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+            super.dropIndex(collection, indexName);
+            String keyIndex = getFullCollectionNamespace(collection.getCollectionName()) + KEY_INDEX_MAP + indexName;
+            if (getMvStore().hasMap(keyIndex)) {
+                getMvStore().removeMap(keyIndex);
+            }
         }
 
         @Override

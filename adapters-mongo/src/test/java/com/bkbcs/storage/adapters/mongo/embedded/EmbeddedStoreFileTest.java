@@ -39,9 +39,14 @@ class EmbeddedStoreFileTest {
     }
 
     private long indexEntries() {
+        return entries(INDEX_MAP);
+    }
+
+    /** The entries of a map of the store file, -1 when there is no such map. */
+    private long entries(String map) {
         try (MVStore store = new MVStore.Builder().fileName(dataDir.resolve(EmbeddedMongoServer.FILE_NAME).toString())
                 .readOnly().open()) {
-            return store.hasMap(INDEX_MAP) ? store.openMap(INDEX_MAP).sizeAsLong() : -1;
+            return store.hasMap(map) ? store.openMap(map).sizeAsLong() : -1;
         }
     }
 
@@ -87,6 +92,7 @@ class EmbeddedStoreFileTest {
             old.shutdown();
         }
         assertThat(indexEntries()).as("index entries written by the stock backend").isNegative();
+        assertThat(entries("bcs.dyn_Pod._index__id_")).as("the stock backend's _id index").isEqualTo(20);
 
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
              MongoClient client = MongoClients.create(server.connectionString())) {
@@ -94,8 +100,11 @@ class EmbeddedStoreFileTest {
             assertThat(pendingIn(pods, "c0")).containsExactly("c0/ns/0", "c0/ns/10", "c0/ns/12", "c0/ns/14", "c0/ns/16",
                     "c0/ns/18", "c0/ns/2", "c0/ns/4", "c0/ns/6", "c0/ns/8");
             assertThat(pendingIn(pods, "c1")).isEmpty();
+            assertThat(pods.find(Filters.eq("_id", "c1/ns/19")).first()).containsEntry("clusterId", "c1");
         }
         assertThat(indexEntries()).isEqualTo(20);
+        assertThat(entries("bcs.dyn_Pod._keys__id_")).isEqualTo(20);
+        assertThat(entries("bcs.dyn_Pod._index__id_")).as("the stock backend's _id index, rebuilt").isNegative();
     }
 
     /**
