@@ -111,6 +111,11 @@ final class BenchCommand implements Callable<Integer> {
             + "store size as one JSON document to FILE.")
     Path json;
 
+    @Option(names = "--log-level", defaultValue = "info", paramLabel = "LEVEL", description = "Level of the service's log "
+            + "on standard output, as for serve: info keeps the access log (one line per request) and its cost, as a "
+            + "served instance has; warn keeps the table readable, but then the numbers leave that cost out.")
+    String logLevel;
+
     @Option(names = "--testkit", description = "Instead of the HTTP phases, measure what the testkit does before tests: "
             + "starting the whole service on the memory stores, and emptying them (with --resources pods stored).")
     boolean testkit;
@@ -127,6 +132,7 @@ final class BenchCommand implements Callable<Integer> {
             return testkit(out);
         }
         validate();
+        Logging.configure(Logging.level(logLevel), Logging.Format.TEXT);
         boolean embedded = url == null && store == ServerConfig.StoreKind.EMBEDDED;
         Path temp = null;
         RunningApp app = null;
@@ -219,6 +225,7 @@ final class BenchCommand implements Callable<Integer> {
                 report.size(new StoreSize("after the clean stop", size(mongoFiles.get()), liveBytes()));
                 long t0 = System.nanoTime();
                 app = RunningApp.start(ServerConfig.embedded(temp));
+                long started = System.nanoTime() - t0;
                 String restarted = "http://127.0.0.1:" + app.port();
                 awaitReady(restarted);
                 long ready = System.nanoTime() - t0;
@@ -230,7 +237,7 @@ final class BenchCommand implements Callable<Integer> {
                     err.println("after the restart pod-0 of the bench cluster is not there: " + e.getMessage());
                 }
                 report.add(Phase.of("start until /readyz 200", new long[]{ready}, ready / 1e9, missing)
-                        .with("readyMs", ready / 1e6).with("storedPods", (long) resources * clusters
+                        .with("readyMs", ready / 1e6).with("startReturnedMs", started / 1e6).with("storedPods", (long) resources * clusters
                                 + (watchers > 0 ? resources : 0)).with("storeFileBytes", filled));
                 report.size(new StoreSize("started again, ready", size(mongoFiles.get()), liveBytes()));
             }
