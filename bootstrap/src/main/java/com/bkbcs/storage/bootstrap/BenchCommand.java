@@ -136,7 +136,6 @@ final class BenchCommand implements Callable<Integer> {
         boolean embedded = url == null && store == ServerConfig.StoreKind.EMBEDDED;
         Path temp = null;
         RunningApp app = null;
-        String base = null;
         String cluster = "BENCH-" + UUID.randomUUID();
         List<String> cleanup = new ArrayList<>();
         try {
@@ -149,7 +148,6 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             String service = app == null ? url : "http://127.0.0.1:" + app.port();
-            base = service;
             err.println("bench cluster " + cluster + " (its pods are deleted at the end)");
             BenchReport report = new BenchReport(out, runDescription(embedded));
             Load load = new Load(clients);
@@ -160,34 +158,11 @@ final class BenchCommand implements Callable<Integer> {
             cleanup.addAll(names);
             Phase put = report.add(phase(err, "put pod (~3.5 KB)", load.run(resources, i -> putPod(service, cluster, i))));
             Optional<Path> mongoFiles = Optional.ofNullable(temp).map(dir -> dir.resolve("mongo"));
-            String database = app == null ? "" : app.mongoDatabase();
-            Optional<DriverCeiling> raw = app == null ? Optional.empty() : app.embeddedMongoUri().map(uri -> DriverCeiling.open(
-                    uri, database, RAW_COLLECTION, resources, i -> cluster + "/ns-"
-                            + (i % NAMESPACES) + "/Pod/pod-" + i, BenchCommand::pod));
-            try {
-                if (raw.isPresent()) {
-                    DriverCeiling ceiling = raw.get();
-                    Phase upsert = report.add(phase(err, "raw driver: replaceOne upsert by _id", load.run(resources, i -> {
-                        ceiling.upsert(i);
-                        live.put("raw/" + i, bytes(pod(i)));
-                    })));
-                    report.compare(new Comparison("PUT vs raw driver upsert by _id", "/s", "raw", upsert.perSecond(),
-                            "service", put.perSecond()));
-                }
-                Phase get = report.add(phase(err, "get pod by identity", load.run(resources, i -> send(get(dynamic(service, cluster)
-                        + "ns-" + (i % NAMESPACES) + "/Pod/pod-" + i)))));
-                if (raw.isPresent()) {
-                    DriverCeiling ceiling = raw.get();
-                    Phase find = report.add(phase(err, "raw driver: find by _id", load.run(resources, i -> {
-                        if (!ceiling.find(i)) {
-                            throw new IllegalStateException("raw document " + i + " not found");
-                        }
-                    })));
-                    report.compare(new Comparison("GET vs raw driver find by _id", "/s", "raw", find.perSecond(),
-                            "service", get.perSecond()));
-                }
-            } finally {
-                raw.ifPresent(DriverCeiling::close);
+            Optional<String> rawUri = app == null ? Optional.empty() : app.embeddedMongoUri();
+            Phase get = report.add(phase(err, "get pod by identity", load.run(resources, i -> send(get(dynamic(service, cluster)
+                    + "ns-" + (i % NAMESPACES) + "/Pod/pod-" + i)))));
+            if (rawUri.isPresent()) {
+                ceilings(report, load, err, rawUri.get(), app.mongoDatabase(), cluster, put, get);
             }
             mongoFiles.ifPresent(dir -> report.size(new StoreSize("after loading 1 cluster (+ raw copies)", size(dir), liveBytes())));
             if (queries > 0) {
@@ -217,33 +192,13 @@ final class BenchCommand implements Callable<Integer> {
                     live.put(cluster + "/ns-" + (i % NAMESPACES) + "/watch-" + i, bytes(WatchBench.watchPod(i)));
                 }
             }
-            if (startup && app != null) {
-                long filled = size(mongoFiles.orElseThrow());
-                report.size(new StoreSize("before the clean stop", filled, liveBytes()));
+            if (startup) {
                 app.close();
-                app = null;
-                report.size(new StoreSize("after the clean stop", size(mongoFiles.get()), liveBytes()));
-                long t0 = System.nanoTime();
-                app = RunningApp.start(ServerConfig.embedded(temp));
-                long started = System.nanoTime() - t0;
-                String restarted = "http://127.0.0.1:" + app.port();
-                awaitReady(restarted);
-                long ready = System.nanoTime() - t0;
-                int missing = 0;
-                try {
-                    send(get(dynamic(restarted, cluster) + "ns-0/Pod/pod-0"));
-                } catch (IOException | IllegalStateException e) {
-                    missing = 1;
-                    err.println("after the restart pod-0 of the bench cluster is not there: " + e.getMessage());
-                }
-                report.add(Phase.of("start until /readyz 200", new long[]{ready}, ready / 1e9, missing)
-                        .with("readyMs", ready / 1e6).with("startReturnedMs", started / 1e6).with("storedPods", (long) resources * clusters
-                                + (watchers > 0 ? resources : 0)).with("storeFileBytes", filled));
-                report.size(new StoreSize("started again, ready", size(mongoFiles.get()), liveBytes()));
+                app = restart(report, err, temp, cluster);
             }
             if (overwrites > 0) {
                 String target = cluster + "-overwrites";
-                if (app == null || !embedded) {
+                if (!embedded) {
                     cleanup.add(target);
                     report.add(overwrite(load, err, service, target, Optional.empty(), report));
                 } else {
@@ -270,7 +225,7 @@ final class BenchCommand implements Callable<Integer> {
             if (url != null) {
                 // the pods the bench wrote go away with it from a service given by --url
                 for (String name : cleanup) {
-                    client.send(HttpRequest.newBuilder(URI.create(base + "/bcsstorage/v1/k8s/dynamic/all_resources/clusters/"
+                    client.send(HttpRequest.newBuilder(URI.create(url + "/bcsstorage/v1/k8s/dynamic/all_resources/clusters/"
                             + name + "/Pod")).timeout(Duration.ofSeconds(600)).DELETE().build(),
                             HttpResponse.BodyHandlers.discarding());
                 }
@@ -282,6 +237,61 @@ final class BenchCommand implements Callable<Integer> {
                 deleteRecursively(temp);
             }
         }
+    }
+
+    /**
+     * The raw driver against the same embedded server: the pods the service was given, upserted and
+     * then found by {@code _id} in a collection of their own, by as many clients; each compared with
+     * the service's phase.
+     */
+    private void ceilings(BenchReport report, Load load, PrintWriter err, String uri, String database, String cluster,
+                          Phase put, Phase get) throws InterruptedException {
+        try (DriverCeiling ceiling = DriverCeiling.open(uri, database, RAW_COLLECTION, resources,
+                i -> cluster + "/ns-" + (i % NAMESPACES) + "/Pod/pod-" + i, BenchCommand::pod)) {
+            Phase upsert = report.add(phase(err, "raw driver: replaceOne upsert by _id", load.run(resources, i -> {
+                ceiling.upsert(i);
+                live.put("raw/" + i, bytes(pod(i)));
+            })));
+            Phase find = report.add(phase(err, "raw driver: find by _id", load.run(resources, i -> {
+                if (!ceiling.find(i)) {
+                    throw new IllegalStateException("raw document " + i + " not found");
+                }
+            })));
+            report.compare(new Comparison("PUT vs raw driver upsert by _id", "/s", "raw", upsert.perSecond(),
+                    "service", put.perSecond()));
+            report.compare(new Comparison("GET vs raw driver find by _id", "/s", "raw", find.perSecond(),
+                    "service", get.perSecond()));
+        }
+    }
+
+    /**
+     * With the service stopped cleanly: its files, then a start on the same data directory, timed
+     * until {@code /readyz} answers 200, and one pod read back. Answers the started service.
+     */
+    private RunningApp restart(BenchReport report, PrintWriter err, Path dataDir, String cluster)
+            throws IOException, InterruptedException {
+        Path files = dataDir.resolve("mongo");
+        long stopped = size(files);
+        report.size(new StoreSize("after the clean stop", stopped, liveBytes()));
+        long t0 = System.nanoTime();
+        RunningApp app = RunningApp.start(ServerConfig.embedded(dataDir));
+        long started = System.nanoTime() - t0;
+        String restarted = "http://127.0.0.1:" + app.port();
+        awaitReady(restarted);
+        long ready = System.nanoTime() - t0;
+        int missing = 0;
+        try {
+            send(get(dynamic(restarted, cluster) + "ns-0/Pod/pod-0"));
+        } catch (IOException | IllegalStateException e) {
+            missing = 1;
+            err.println("after the restart pod-0 of the bench cluster is not there: " + e.getMessage());
+        }
+        report.add(Phase.of("start until /readyz 200", new long[]{ready}, ready / 1e9, missing)
+                .with("readyMs", ready / 1e6).with("startReturnedMs", started / 1e6)
+                .with("storedPods", (long) resources * clusters + (watchers > 0 ? resources : 0))
+                .with("storeFileBytes", stopped));
+        report.size(new StoreSize("started again, ready", size(files), liveBytes()));
+        return app;
     }
 
     private void validate() {

@@ -33,7 +33,7 @@ class BenchCommandTest {
 
         assertThat(exit).isZero();
         List<String> rows = output.toString().lines().skip(1).takeWhile(line -> !line.isEmpty()).toList();
-        List<String> phases = List.of("put pod (~3.5 KB)", "raw driver: replaceOne upsert by _id", "get pod by identity",
+        List<String> phases = List.of("put pod (~3.5 KB)", "get pod by identity", "raw driver: replaceOne upsert by _id",
                 "raw driver: find by _id", "list namespace, limit 100", "list namespace, field projection",
                 "typed query: Pending, createTime window", "labelSelector over the cluster",
                 "filtered namespace list (one node)", "fill 1 more clusters (put pod)",
