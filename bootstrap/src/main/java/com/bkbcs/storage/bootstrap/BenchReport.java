@@ -21,7 +21,7 @@ import java.util.Objects;
  * whole run as one JSON document ({@code --json}).
  */
 final class BenchReport {
-    private static final String ROW = "%-44s %8d %10.0f %9.2f %9.2f %9.2f %7d%n";
+    private static final String ROW = "%-52s %8d %10.0f %9.2f %9.2f %9.2f %7d%n";
 
     /**
      * One phase: {@code requests} requests at {@code perSecond}, their latency quantiles, how many
@@ -57,8 +57,13 @@ final class BenchReport {
         }
     }
 
-    /** {@code measured} against {@code baseline}, in one unit; the ratio is measured / baseline. */
-    record Comparison(String name, String unit, String baselineLabel, double baseline, String measuredLabel, double measured) {
+    /**
+     * {@code measured} against {@code baseline}, in one unit; the ratio is measured / baseline.
+     * {@code errors}: failed requests of the two phases; with any, the numbers include fast failures
+     * and the ratio says little (the table says so).
+     */
+    record Comparison(String name, String unit, String baselineLabel, double baseline, String measuredLabel, double measured,
+                      int errors) {
         double ratio() {
             return measured / baseline;
         }
@@ -81,7 +86,7 @@ final class BenchReport {
     BenchReport(PrintWriter out, Map<String, Object> run) {
         this.out = out;
         this.run = new LinkedHashMap<>(run);
-        out.printf(Locale.ROOT, "%-44s %8s %10s %9s %9s %9s %7s%n", "phase", "requests", "req/s", "p50 ms", "p99 ms",
+        out.printf(Locale.ROOT, "%-52s %8s %10s %9s %9s %9s %7s%n", "phase", "requests", "req/s", "p50 ms", "p99 ms",
                 "max ms", "errors");
         out.flush();
     }
@@ -106,18 +111,19 @@ final class BenchReport {
     void printSummary() {
         if (!comparisons.isEmpty()) {
             out.println();
-            out.printf(Locale.ROOT, "%-44s %26s %26s %8s%n", "comparison", "baseline", "measured", "ratio");
+            out.printf(Locale.ROOT, "%-62s %22s %22s %8s%n", "comparison", "baseline", "measured", "ratio");
             for (Comparison c : comparisons) {
-                out.printf(Locale.ROOT, "%-44s %26s %26s %7.2fx%n", c.name(),
+                out.printf(Locale.ROOT, "%-62s %22s %22s %7.2fx%s%n", c.name(),
                         String.format(Locale.ROOT, "%s %.1f %s", c.baselineLabel(), c.baseline(), c.unit()),
-                        String.format(Locale.ROOT, "%s %.1f %s", c.measuredLabel(), c.measured(), c.unit()), c.ratio());
+                        String.format(Locale.ROOT, "%s %.1f %s", c.measuredLabel(), c.measured(), c.unit()), c.ratio(),
+                        c.errors() == 0 ? "" : "  (" + c.errors() + " requests failed: not comparable)");
             }
         }
         if (!sizes.isEmpty()) {
             out.println();
-            out.printf(Locale.ROOT, "%-44s %12s %12s %8s%n", "store file vs live data", "file MB", "live MB", "ratio");
+            out.printf(Locale.ROOT, "%-52s %12s %12s %8s%n", "store file vs live data", "file MB", "live MB", "ratio");
             for (StoreSize s : sizes) {
-                out.printf(Locale.ROOT, "%-44s %12.1f %12.1f %7.1fx%n", s.when(), s.fileBytes() / 1e6, s.liveBytes() / 1e6,
+                out.printf(Locale.ROOT, "%-52s %12.1f %12.1f %7.1fx%n", s.when(), s.fileBytes() / 1e6, s.liveBytes() / 1e6,
                         s.ratio());
             }
         }
@@ -150,6 +156,7 @@ final class BenchReport {
             row.put("measuredLabel", c.measuredLabel());
             row.put("measured", c.measured());
             row.put("ratio", c.ratio());
+            row.put("errors", c.errors());
             comparisonList.add(row);
         }
         document.put("comparisons", comparisonList);

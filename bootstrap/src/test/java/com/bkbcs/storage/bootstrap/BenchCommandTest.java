@@ -72,8 +72,11 @@ class BenchCommandTest {
         assertThat(comparisons).containsOnlyKeys("PUT vs raw driver upsert by _id", "GET vs raw driver find by _id",
                 "typed query: Pending, createTime window p50, 1 vs 2 clusters",
                 "labelSelector over the cluster p50, 1 vs 2 clusters", "filtered namespace list (one node) p50, 1 vs 2 clusters");
-        assertThat(comparisons.values()).allSatisfy(c -> assertThat(c.get("ratio").asDouble())
-                .isCloseTo(c.get("measured").asDouble() / c.get("baseline").asDouble(), within(0.01)));
+        assertThat(comparisons.values()).allSatisfy(c -> {
+            assertThat(c.get("ratio").asDouble()).isCloseTo(c.get("measured").asDouble() / c.get("baseline").asDouble(),
+                    within(0.01));
+            assertThat(c.get("errors").asInt()).isZero();
+        });
         assertRatioOf(comparisons.get("PUT vs raw driver upsert by _id"), byName.get("put pod (~3.5 KB)"),
                 byName.get("raw driver: replaceOne upsert by _id"), "perSecond");
         assertRatioOf(comparisons.get("GET vs raw driver find by _id"), byName.get("get pod by identity"),
