@@ -144,6 +144,7 @@ final class BenchCommand implements Callable<Integer> {
         RunningApp app = null;
         String cluster = "BENCH-" + UUID.randomUUID();
         List<String> cleanup = new ArrayList<>();
+        BenchReport report = null;
         try {
             if (url == null) {
                 if (embedded) {
@@ -155,7 +156,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             String service = app == null ? url : "http://127.0.0.1:" + app.port();
             err.println("bench cluster " + cluster + " (its pods are deleted at the end)");
-            BenchReport report = new BenchReport(out, runDescription(embedded));
+            report = new BenchReport(out, runDescription(embedded));
             Load load = new Load(clients);
             List<String> names = new ArrayList<>();
             for (int k = 0; k < clusters; k++) {
@@ -170,7 +171,9 @@ final class BenchCommand implements Callable<Integer> {
             if (rawUri.isPresent()) {
                 ceilings(report, load, err, rawUri.get(), app.mongoDatabase(), cluster, put, get);
             }
-            mongoFiles.ifPresent(dir -> report.size(new StoreSize("after loading 1 cluster (+ raw copies)", size(dir), liveBytes())));
+            if (mongoFiles.isPresent()) {
+                report.size(new StoreSize("after loading 1 cluster (+ raw copies)", size(mongoFiles.get()), liveBytes()));
+            }
             if (queries > 0) {
                 String dynamic = dynamic(service, cluster);
                 report.add(phase(err, "list namespace, limit 100", load.run(queries, i -> send(get(dynamic + "ns-"
@@ -184,8 +187,10 @@ final class BenchCommand implements Callable<Integer> {
                 int others = clusters - 1;
                 report.add(phase(err, "fill " + others + " more clusters (put pod)", load.run(resources * others,
                         i -> putPod(service, names.get(1 + i % others), i / others))));
-                mongoFiles.ifPresent(dir -> report.size(new StoreSize("after loading " + clusters + " clusters (+ raw copies)",
-                        size(dir), liveBytes())));
+                if (mongoFiles.isPresent()) {
+                    report.size(new StoreSize("after loading " + clusters + " clusters (+ raw copies)",
+                            size(mongoFiles.get()), liveBytes()));
+                }
                 List<Phase> crowded = queryPhases(report, queryLoad, err, service, cluster, ", " + clusters + " clusters");
                 for (int q = 0; q < alone.size(); q++) {
                     report.compare(new Comparison(alone.get(q).name() + " p50, 1 vs " + clusters + " clusters", "ms",
@@ -222,14 +227,16 @@ final class BenchCommand implements Callable<Integer> {
                     }
                 }
             }
-            report.printSummary();
-            if (json != null) {
-                report.writeJson(json);
-                err.println("wrote " + json);
-            }
-            out.flush();
             return 0;
         } finally {
+            if (report != null) {
+                // what was measured is kept, also when a phase ended the run
+                report.printSummary();
+                if (json != null) {
+                    report.writeJson(json);
+                    err.println("wrote " + json);
+                }
+            }
             if (url != null) {
                 // the pods the bench wrote go away with it from a service given by --url
                 for (String name : cleanup) {
@@ -274,7 +281,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * With the service stopped cleanly: its files, then a start on the same data directory, timed
-     * until {@code /readyz} answers 200, and one pod read back. Answers the started service.
+     * until {@code /readyz} answers 200, and one pod read back. Answers the started service, or null
+     * when it did not start (a failed phase: the run goes on without it).
      */
     private RunningApp restart(BenchReport report, PrintWriter err, Path dataDir, String cluster)
             throws IOException, InterruptedException {
@@ -282,7 +290,16 @@ final class BenchCommand implements Callable<Integer> {
         long stopped = size(files);
         report.size(new StoreSize("after the clean stop", stopped, liveBytes()));
         long t0 = System.nanoTime();
-        RunningApp app = RunningApp.start(ServerConfig.embedded(dataDir));
+        RunningApp app;
+        try {
+            app = RunningApp.start(ServerConfig.embedded(dataDir));
+        } catch (RuntimeException e) {
+            long failed = System.nanoTime() - t0;
+            err.println("the service did not start again on its data directory: " + e.getMessage());
+            report.add(Phase.of("start until /readyz 200", new long[]{failed}, failed / 1e9, 1)
+                    .with("failure", String.valueOf(e.getMessage())).with("storeFileBytes", stopped));
+            return null;
+        }
         long started = System.nanoTime() - t0;
         String restarted = "http://127.0.0.1:" + app.port();
         awaitReady(restarted);
