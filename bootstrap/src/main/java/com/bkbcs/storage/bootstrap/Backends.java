@@ -27,6 +27,14 @@ interface Backends extends AutoCloseable {
     /** Which stores, and where: for the start log line. */
     String description();
 
+    /**
+     * The connection string of the embedded MongoDB-wire server, when the service runs one (it may
+     * carry credentials: never log it); for the bench, which measures the raw driver against it.
+     */
+    default Optional<String> embeddedMongoUri() {
+        return Optional.empty();
+    }
+
     /** Empties every store; only the memory stores can. */
     Optional<Runnable> reset();
 

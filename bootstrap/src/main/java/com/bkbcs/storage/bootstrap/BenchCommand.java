@@ -1,5 +1,10 @@
 package com.bkbcs.storage.bootstrap;
 
+import com.bkbcs.storage.adapters.mongo.DriverCeiling;
+import com.bkbcs.storage.bootstrap.BenchReport.Comparison;
+import com.bkbcs.storage.bootstrap.BenchReport.Phase;
+import com.bkbcs.storage.bootstrap.BenchReport.StoreSize;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -12,51 +17,83 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
  * {@code bench}: measures the service over HTTP the way agents and consoles use it: concurrent
- * puts of pod-shaped documents (~3.5 KB), gets by identity, namespace lists, label-selector lists
- * and typed queries with time ranges. Without {@code --url} it starts the service on embedded
- * defaults in a temporary directory, so one command measures the whole stack on this machine.
- * Only loopback or the given URL is ever contacted; every loop is bounded by its count.
+ * puts of pod-shaped documents (~3.5 KB), gets by identity, namespace lists, label-selector lists,
+ * filtered lists and typed queries. Without {@code --url} it starts the service on embedded
+ * defaults in a temporary directory, so one command measures the whole stack on this machine; on
+ * the embedded store it also measures in the same run what a bare driver gets out of the same
+ * store (its ceilings), the store's file against the live data, and optionally the time to start
+ * on the filled directory. Only loopback or the given URL is ever contacted; every loop is bounded
+ * by its count or its time.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Measure throughput and latency of the HTTP API with concurrent clients.")
+        description = {"Measure throughput and latency of the HTTP API with concurrent clients.",
+                "On the embedded store the bench starts itself (no --url), it also measures in the same run: the raw "
+                        + "mongodb-driver-sync client against the same embedded server (replaceOne upsert and find by _id "
+                        + "of the same pod documents in a collection of its own, bench_raw, with the same --clients), and "
+                        + "the store's file size against the JSON bytes of the documents stored.",
+                "--clusters N fills N clusters and runs the query phases on the first one twice: with 1 cluster stored "
+                        + "and with N; the comparison table shows both p50s and their ratio.",
+                "--startup stops the service cleanly at the end and starts it again on the same data directory, in "
+                        + "this (warm) JVM: the time from the start call until GET /readyz answers 200 (opening the "
+                        + "stores, their indexes, the HTTP server; a new JVM adds its class loading, ~0.7 s).",
+                "--overwrites S overwrites 2,000 documents of ~1 KB for S seconds, on a fresh embedded store of its "
+                        + "own (or in a cluster of its own with --url / --store memory)."})
 final class BenchCommand implements Callable<Integer> {
     private static final int NAMESPACES = 10;
+    /** Pods of one creation-time window of the typed query: every 10th pod is Pending, so about 20 hits. */
+    private static final int WINDOW = 200;
+    private static final int OVERWRITTEN = 2_000;
+    private static final String RAW_COLLECTION = "bench_raw";
 
     @Spec
     private CommandSpec spec;
 
     @Option(names = "--url", description = "Base URL of a running service (e.g. http://127.0.0.1:8080); "
             + "when absent, the service is started on embedded defaults in a temporary directory. The bench writes "
-            + "--resources pods into a cluster of its own (BENCH-<uuid>) there and deletes them at the end.")
+            + "--resources pods into a cluster of its own (BENCH-<uuid>, and BENCH-<uuid>-<k> for --clusters) there "
+            + "and deletes them at the end.")
     String url;
 
-    @Option(names = "--resources", defaultValue = "5000", description = "Pods to put, then to get.")
+    @Option(names = "--resources", defaultValue = "5000", description = "Pods to put (into each cluster), then to get.")
     int resources;
 
-    @Option(names = "--queries", defaultValue = "500", description = "Requests of each list and query phase.")
+    @Option(names = "--queries", defaultValue = "500", description = "Requests of each list and query phase; 0 skips them.")
     int queries;
 
-    @Option(names = "--clients", defaultValue = "16", description = "Concurrent clients.")
+    @Option(names = "--clients", defaultValue = "16", description = "Concurrent clients (also of the raw driver).")
     int clients;
+
+    @Option(names = "--query-clients", defaultValue = "1", description = "Concurrent clients of the typed query, "
+            + "labelSelector and filtered list phases, whose p50 with 1 cluster stored is compared with N: one measures "
+            + "what a query costs; many measure mostly their queue on a small machine, and past the store's 5 s "
+            + "operation timeout they fail.")
+    int queryClients;
+
+    @Option(names = "--clusters", defaultValue = "1", description = "Clusters to fill with --resources pods each; the "
+            + "query phases run on the first, once with it alone stored and once with all N.")
+    int clusters;
 
     @Option(names = "--store", defaultValue = "embedded", paramLabel = "memory|embedded",
             converter = ServeCommand.StoreKindConverter.class,
@@ -67,60 +104,146 @@ final class BenchCommand implements Callable<Integer> {
             + "(a PUT storm of --resources new pods); 0 skips the phase.")
     int watchers;
 
+    @Option(names = "--startup", description = "At the end, stop the embedded service cleanly and measure starting it "
+            + "again on the same data directory until /readyz answers 200 (needs the embedded store, no --url).")
+    boolean startup;
+
+    @Option(names = "--overwrites", defaultValue = "0", paramLabel = "SECONDS", description = "Overwrite "
+            + OVERWRITTEN + " documents of ~1 KB for this long with --clients clients; prints the store file before and "
+            + "after against the live data, and the longest request; 0 skips the phase.")
+    int overwrites;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write every measured phase, comparison and "
+            + "store size as one JSON document to FILE.")
+    Path json;
+
+    @Option(names = "--log-level", defaultValue = "info", paramLabel = "LEVEL", description = "Level of the service's log "
+            + "on standard output, as for serve: info keeps the access log (one line per request) and its cost, as a "
+            + "served instance has; warn keeps the table readable, but then the numbers leave that cost out.")
+    String logLevel;
+
     @Option(names = "--testkit", description = "Instead of the HTTP phases, measure what the testkit does before tests: "
             + "starting the whole service on the memory stores, and emptying them (with --resources pods stored).")
     boolean testkit;
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** JSON bytes of every document the bench has stored and not deleted, by id: the live data. */
+    private final Map<String, Integer> live = new ConcurrentHashMap<>();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         if (testkit) {
             return testkit(out);
         }
+        validate();
+        Logging.configure(Logging.level(logLevel), Logging.Format.TEXT);
+        boolean embedded = url == null && store == ServerConfig.StoreKind.EMBEDDED;
         Path temp = null;
         RunningApp app = null;
-        String base = null;
         String cluster = "BENCH-" + UUID.randomUUID();
+        List<String> cleanup = new ArrayList<>();
+        BenchReport report = null;
         try {
             if (url == null) {
-                if (store == ServerConfig.StoreKind.MEMORY) {
-                    app = RunningApp.start(ServerConfig.memory());
-                } else {
+                if (embedded) {
                     temp = Files.createTempDirectory("bcs-bench");
                     app = RunningApp.start(ServerConfig.embedded(temp));
+                } else {
+                    app = RunningApp.start(ServerConfig.memory());
                 }
             }
-            base = app == null ? url : "http://127.0.0.1:" + app.port();
-            spec.commandLine().getErr().println("bench cluster " + cluster + " (its pods are deleted at the end)");
-            String dynamic = base + "/bcsstorage/v1/k8s/dynamic/namespace_resources/clusters/" + cluster + "/namespaces/";
-            String query = base + "/bcsstorage/v1/query/k8s/dynamic/clusters/" + cluster + "/pod";
-            out.printf(Locale.ROOT, "%-34s %8s %10s %9s %9s %9s %7s%n", "phase", "requests", "req/s", "p50 ms",
-                    "p99 ms", "max ms", "errors");
-            report(out, "put pod (~3.5 KB)", resources, i -> put(dynamic + "ns-" + (i % NAMESPACES) + "/Pod/pod-" + i, pod(i)));
-            report(out, "get pod by identity", resources, i -> get(dynamic + "ns-" + (i % NAMESPACES) + "/Pod/pod-" + i));
-            report(out, "list namespace, limit 100", queries, i -> get(dynamic + "ns-" + (i % NAMESPACES)
-                    + "/Pod?limit=100&offset=" + (i % 4) * 100));
-            report(out, "list namespace, field projection", queries, i -> get(dynamic + "ns-" + (i % NAMESPACES)
-                    + "/Pod?field=resourceName,data.status.phase"));
-            String all = base + "/bcsstorage/v1/k8s/dynamic/all_resources/clusters/" + cluster;
-            report(out, "labelSelector over the cluster", queries, i -> get(all + "/Pod?labelSelector=app%3Dapp-"
-                    + (i % 50) + "&field=resourceName"));
-            report(out, "typed query: status + createTime", queries, i -> get(query + "?status=Running&createTimeBegin="
-                    + (1_500_000_000L + i % 1000 * 60L) + "&createTimeEnd=" + (1_500_000_000L + i % 1000 * 60L + 600)
-                    + "&field=resourceName"));
-            if (watchers > 0) {
-                new WatchBench(client, base, cluster, watchers, clients, resources).run(out, spec.commandLine().getErr());
+            String service = app == null ? url : "http://127.0.0.1:" + app.port();
+            err.println("bench cluster " + cluster + " (its pods are deleted at the end)");
+            report = new BenchReport(out, runDescription(embedded));
+            Load load = new Load(clients);
+            List<String> names = new ArrayList<>();
+            for (int k = 0; k < clusters; k++) {
+                names.add(k == 0 ? cluster : cluster + "-" + (k + 1));
             }
-            out.flush();
+            cleanup.addAll(names);
+            Phase put = report.add(phase(err, "put pod (~3.5 KB)", load.run(resources, i -> putPod(service, cluster, i))));
+            Optional<Path> mongoFiles = Optional.ofNullable(temp).map(dir -> dir.resolve("mongo"));
+            Optional<String> rawUri = app == null ? Optional.empty() : app.embeddedMongoUri();
+            Phase get = report.add(phase(err, "get pod by identity", load.run(resources, i -> send(get(dynamic(service, cluster)
+                    + "ns-" + (i % NAMESPACES) + "/Pod/pod-" + i)))));
+            if (rawUri.isPresent()) {
+                ceilings(report, load, err, rawUri.get(), app.mongoDatabase(), cluster, put, get);
+            }
+            if (mongoFiles.isPresent()) {
+                report.size(new StoreSize("after loading 1 cluster (+ raw copies)", size(mongoFiles.get()), liveBytes()));
+            }
+            if (queries > 0) {
+                String dynamic = dynamic(service, cluster);
+                report.add(phase(err, "list namespace, limit 100", load.run(queries, i -> send(get(dynamic + "ns-"
+                        + (i % NAMESPACES) + "/Pod?limit=100&offset=" + (i % 4) * 100)))));
+                report.add(phase(err, "list namespace, field projection", load.run(queries, i -> send(get(dynamic + "ns-"
+                        + (i % NAMESPACES) + "/Pod?field=resourceName,data.status.phase")))));
+            }
+            Load queryLoad = new Load(queryClients);
+            List<Phase> alone = queryPhases(report, queryLoad, err, service, cluster, "");
+            if (clusters > 1) {
+                int others = clusters - 1;
+                report.add(phase(err, "fill " + others + " more clusters (put pod)", load.run(resources * others,
+                        i -> putPod(service, names.get(1 + i % others), i / others))));
+                if (mongoFiles.isPresent()) {
+                    report.size(new StoreSize("after loading " + clusters + " clusters (+ raw copies)",
+                            size(mongoFiles.get()), liveBytes()));
+                }
+                List<Phase> crowded = queryPhases(report, queryLoad, err, service, cluster, ", " + clusters + " clusters");
+                for (int q = 0; q < alone.size(); q++) {
+                    report.compare(new Comparison(alone.get(q).name() + " p50, 1 vs " + clusters + " clusters", "ms",
+                            "1:", alone.get(q).p50Ms(), clusters + ":", crowded.get(q).p50Ms(),
+                            alone.get(q).errors() + crowded.get(q).errors()));
+                }
+            }
+            if (watchers > 0) {
+                WatchBench watch = new WatchBench(client, service, cluster, watchers, clients, resources);
+                watch.run(report, err);
+                for (int i = 0; i < resources; i++) {
+                    live.put(cluster + "/ns-" + (i % NAMESPACES) + "/watch-" + i, bytes(WatchBench.watchPod(i)));
+                }
+            }
+            if (startup) {
+                app.close();
+                app = restart(report, err, temp, cluster);
+            }
+            if (overwrites > 0) {
+                String target = cluster + "-overwrites";
+                if (!embedded) {
+                    cleanup.add(target);
+                    report.add(overwrite(load, err, service, target, Optional.empty(), report));
+                } else {
+                    Path own = Files.createTempDirectory("bcs-bench-overwrites");
+                    try (RunningApp fresh = RunningApp.start(ServerConfig.embedded(own))) {
+                        report.add(overwrite(load, err, "http://127.0.0.1:" + fresh.port(), target,
+                                Optional.of(own.resolve("mongo")), report));
+                        fresh.close();
+                        report.size(new StoreSize("overwrites: after the clean stop", size(own.resolve("mongo")),
+                                overwrittenBytes()));
+                    } finally {
+                        deleteRecursively(own);
+                    }
+                }
+            }
             return 0;
         } finally {
-            if (base != null) {
-                // the pods the bench wrote go away with it, also from a service given by --url
-                client.send(HttpRequest.newBuilder(URI.create(base + "/bcsstorage/v1/k8s/dynamic/all_resources/clusters/"
-                        + cluster + "/Pod")).timeout(Duration.ofSeconds(60)).DELETE().build(),
-                        HttpResponse.BodyHandlers.discarding());
+            if (report != null) {
+                // what was measured is kept, also when a phase ended the run
+                report.printSummary();
+                if (json != null) {
+                    report.writeJson(json);
+                    err.println("wrote " + json);
+                }
+            }
+            if (url != null) {
+                // the pods the bench wrote go away with it from a service given by --url
+                for (String name : cleanup) {
+                    client.send(HttpRequest.newBuilder(URI.create(url + "/bcsstorage/v1/k8s/dynamic/all_resources/clusters/"
+                            + name + "/Pod")).timeout(Duration.ofSeconds(600)).DELETE().build(),
+                            HttpResponse.BodyHandlers.discarding());
+                }
             }
             if (app != null) {
                 app.close();
@@ -128,6 +251,244 @@ final class BenchCommand implements Callable<Integer> {
             if (temp != null) {
                 deleteRecursively(temp);
             }
+        }
+    }
+
+    /**
+     * The raw driver against the same embedded server: the pods the service was given, upserted and
+     * then found by {@code _id} in a collection of their own, by as many clients; each compared with
+     * the service's phase.
+     */
+    private void ceilings(BenchReport report, Load load, PrintWriter err, String uri, String database, String cluster,
+                          Phase put, Phase get) throws InterruptedException {
+        try (DriverCeiling ceiling = DriverCeiling.open(uri, database, RAW_COLLECTION, resources,
+                i -> cluster + "/ns-" + (i % NAMESPACES) + "/Pod/pod-" + i, BenchCommand::pod)) {
+            Phase upsert = report.add(phase(err, "raw driver: replaceOne upsert by _id", load.run(resources, i -> {
+                ceiling.upsert(i);
+                live.put("raw/" + i, bytes(pod(i)));
+            })));
+            Phase find = report.add(phase(err, "raw driver: find by _id", load.run(resources, i -> {
+                if (!ceiling.find(i)) {
+                    throw new IllegalStateException("raw document " + i + " not found");
+                }
+            })));
+            report.compare(new Comparison("PUT vs raw driver upsert by _id", "/s", "raw", upsert.perSecond(),
+                    "service", put.perSecond(), upsert.errors() + put.errors()));
+            report.compare(new Comparison("GET vs raw driver find by _id", "/s", "raw", find.perSecond(),
+                    "service", get.perSecond(), find.errors() + get.errors()));
+        }
+    }
+
+    /**
+     * With the service stopped cleanly: its files, then a start on the same data directory, timed
+     * until {@code /readyz} answers 200, and one pod read back. Answers the started service, or null
+     * when it did not start (a failed phase: the run goes on without it).
+     */
+    private RunningApp restart(BenchReport report, PrintWriter err, Path dataDir, String cluster)
+            throws IOException, InterruptedException {
+        Path files = dataDir.resolve("mongo");
+        long stopped = size(files);
+        report.size(new StoreSize("after the clean stop", stopped, liveBytes()));
+        long t0 = System.nanoTime();
+        RunningApp app;
+        try {
+            app = RunningApp.start(ServerConfig.embedded(dataDir));
+        } catch (RuntimeException e) {
+            long failed = System.nanoTime() - t0;
+            err.println("the service did not start again on its data directory: " + e.getMessage());
+            report.add(Phase.of("start until /readyz 200", new long[]{failed}, failed / 1e9, 1)
+                    .with("failure", String.valueOf(e.getMessage())).with("storeFileBytes", stopped));
+            return null;
+        }
+        long started = System.nanoTime() - t0;
+        String restarted = "http://127.0.0.1:" + app.port();
+        awaitReady(restarted);
+        long ready = System.nanoTime() - t0;
+        int missing = 0;
+        try {
+            send(get(dynamic(restarted, cluster) + "ns-0/Pod/pod-0"));
+        } catch (IOException | IllegalStateException e) {
+            missing = 1;
+            err.println("after the restart pod-0 of the bench cluster is not there: " + e.getMessage());
+        }
+        report.add(Phase.of("start until /readyz 200", new long[]{ready}, ready / 1e9, missing)
+                .with("readyMs", ready / 1e6).with("startReturnedMs", started / 1e6)
+                .with("storedPods", (long) resources * clusters + (watchers > 0 ? resources : 0))
+                .with("storeFileBytes", stopped));
+        report.size(new StoreSize("started again, ready", size(files), liveBytes()));
+        return app;
+    }
+
+    private void validate() {
+        if (resources < 1 || queries < 0 || clusters < 1 || overwrites < 0 || watchers < 0 || clients < 1 || queryClients < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--resources, --clusters, --clients and "
+                    + "--query-clients must be at least 1; --queries, --watchers and --overwrites at least 0");
+        }
+        if (startup && (url != null || store != ServerConfig.StoreKind.EMBEDDED)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--startup restarts the embedded store the bench starts itself: it cannot be combined with --url "
+                            + "or --store memory");
+        }
+    }
+
+    private Map<String, Object> runDescription(boolean embedded) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("date", Instant.now().toString());
+        run.put("store", url != null ? "url" : embedded ? "embedded" : "memory");
+        run.put("url", url);
+        run.put("resources", resources);
+        run.put("clusters", clusters);
+        run.put("clients", clients);
+        run.put("queryClients", queryClients);
+        run.put("queries", queries);
+        run.put("watchers", watchers);
+        run.put("overwriteSeconds", overwrites);
+        run.put("startup", startup);
+        run.put("processors", Runtime.getRuntime().availableProcessors());
+        run.put("java", System.getProperty("java.version"));
+        return run;
+    }
+
+    /**
+     * The three query phases whose cost should follow the cluster, not the store: a typed query with
+     * about 20 hits (Pending pods of a creation-time window of {@value #WINDOW} pods), a label selector
+     * over the cluster ({@code resources / 50} hits), and a filtered namespace list (pods of one node:
+     * {@code resources / 200} hits). Each phase records the hits of its first request.
+     */
+    private List<Phase> queryPhases(BenchReport report, Load load, PrintWriter err, String base, String cluster,
+                                    String suffix) throws InterruptedException {
+        if (queries == 0) {
+            return List.of();
+        }
+        String query = base + "/bcsstorage/v1/query/k8s/dynamic/clusters/" + cluster + "/pod";
+        int windows = Math.max(1, resources - WINDOW);
+        List<Phase> phases = new ArrayList<>();
+        phases.add(report.add(query(err, "typed query: Pending, createTime window" + suffix, load, i -> {
+            long begin = 1_500_000_000L + (long) (i * 37 % windows) * 60L;
+            return query + "?status=Pending&createTimeBegin=" + begin + "&createTimeEnd=" + (begin + WINDOW * 60L - 1)
+                    + "&field=resourceName";
+        })));
+        String all = base + "/bcsstorage/v1/k8s/dynamic/all_resources/clusters/" + cluster;
+        phases.add(report.add(query(err, "labelSelector over the cluster" + suffix, load,
+                i -> all + "/Pod?labelSelector=app%3Dapp-" + (i % 50) + "&field=resourceName")));
+        String dynamic = dynamic(base, cluster);
+        phases.add(report.add(query(err, "filtered namespace list (one node)" + suffix, load, i -> {
+            int node = i % 200;
+            return dynamic + "ns-" + (node % NAMESPACES) + "/Pod?data.spec.nodeName=10.0." + node + ".1&field=resourceName";
+        })));
+        return phases;
+    }
+
+    private Phase query(PrintWriter err, String name, Load load, IntFunction<String> uri) throws InterruptedException {
+        AtomicInteger hits = new AtomicInteger(-1);
+        Load.Result result = load.run(queries, i -> {
+            String body = send(get(uri.apply(i)));
+            if (i == 0) {
+                hits.set(count(body, "\"resourceName\""));
+            }
+        });
+        return phase(err, name, result).with("hitsOfFirstRequest", hits.get());
+    }
+
+    /**
+     * Puts {@value #OVERWRITTEN} documents of ~1 KB once, then overwrites them round after round
+     * for {@code --overwrites} seconds (each write changes the document); with {@code files}, the
+     * store's size before and after against the live data.
+     */
+    private Phase overwrite(Load load, PrintWriter err, String base, String cluster, Optional<Path> files,
+                            BenchReport report) throws InterruptedException {
+        String dynamic = dynamic(base, cluster);
+        Load.Result first = load.run(OVERWRITTEN, i -> putSmall(dynamic, cluster, i, 0));
+        long before = files.map(BenchCommand::size).orElse(-1L);
+        files.ifPresent(dir -> report.size(new StoreSize("overwrites: " + OVERWRITTEN + " documents written once",
+                before, overwrittenBytes())));
+        Load.Result result = load.runFor(Duration.ofSeconds(overwrites),
+                i -> putSmall(dynamic, cluster, i % OVERWRITTEN, 1 + i / OVERWRITTEN));
+        Phase phase = phase(err, "overwrite " + OVERWRITTEN + " docs of ~1 KB, " + overwrites + " s", result);
+        phase = new Phase(phase.name(), phase.requests(), phase.perSecond(), phase.p50Ms(), phase.p99Ms(), phase.maxMs(),
+                phase.errors() + first.errors(), phase.extra()).with("liveBytes", overwrittenBytes());
+        if (files.isPresent()) {
+            long after = size(files.get());
+            report.size(new StoreSize("overwrites: after " + overwrites + " s", after, overwrittenBytes()));
+            phase = phase.with("storeFileBytesBefore", before).with("storeFileBytesAfter", after);
+        }
+        return phase;
+    }
+
+    private Phase phase(PrintWriter err, String name, Load.Result result) {
+        result.firstError().ifPresent(error -> err.println("first error of '" + name + "': " + error));
+        return Phase.of(name, result);
+    }
+
+    private void putPod(String base, String cluster, int i) throws IOException, InterruptedException {
+        String body = pod(i);
+        send(put(dynamic(base, cluster) + "ns-" + (i % NAMESPACES) + "/Pod/pod-" + i, body));
+        live.put(cluster + "/ns-" + (i % NAMESPACES) + "/pod-" + i, bytes(body));
+    }
+
+    private void putSmall(String dynamic, String cluster, int i, int round) throws IOException, InterruptedException {
+        String body = smallPod(i, round);
+        send(put(dynamic + "ns-" + (i % NAMESPACES) + "/Pod/doc-" + i, body));
+        live.put("overwrite:" + cluster + "/doc-" + i, bytes(body));
+    }
+
+    /** Sends, and answers the body of a 200; anything else is a failure of the request. */
+    private String send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    /** Polls {@code GET /readyz} every 5 ms until it answers 200 (at most 10 minutes). */
+    private void awaitReady(String base) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        HttpRequest readyz = HttpRequest.newBuilder(URI.create(base + "/readyz")).timeout(Duration.ofSeconds(30)).GET().build();
+        while (client.send(readyz, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the restarted service was not ready within 10 minutes");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private long liveBytes() {
+        return live.values().stream().mapToLong(Integer::longValue).sum();
+    }
+
+    private long overwrittenBytes() {
+        return live.entrySet().stream().filter(e -> e.getKey().startsWith("overwrite:")).mapToLong(e -> e.getValue()).sum();
+    }
+
+    private static String dynamic(String base, String cluster) {
+        return base + "/bcsstorage/v1/k8s/dynamic/namespace_resources/clusters/" + cluster + "/namespaces/";
+    }
+
+    private static int bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + what.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Bytes of the regular files under {@code directory}, now. */
+    static long size(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            return paths.filter(Files::isRegularFile).mapToLong(path -> {
+                try {
+                    return Files.size(path);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -176,52 +537,6 @@ final class BenchCommand implements Callable<Integer> {
                 sorted[sorted.length - 1] / 1e6, sorted[0] / 1e6);
     }
 
-    private void report(PrintWriter out, String phase, int count, IntFunction<HttpRequest> request) throws Exception {
-        long[] latencies = new long[count];
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger errors = new AtomicInteger();
-        AtomicReference<String> firstError = new AtomicReference<>();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long start = System.nanoTime();
-        try {
-            Future<?>[] workers = new Future<?>[clients];
-            for (int c = 0; c < clients; c++) {
-                workers[c] = pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                        long t0 = System.nanoTime();
-                        try {
-                            HttpResponse<String> response = client.send(request.apply(i), HttpResponse.BodyHandlers.ofString());
-                            if (response.statusCode() != 200) {
-                                errors.incrementAndGet();
-                                firstError.compareAndSet(null, response.statusCode() + " " + response.body());
-                            }
-                        } catch (IOException e) {
-                            errors.incrementAndGet();
-                            firstError.compareAndSet(null, e.toString());
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
-                        }
-                        latencies[i] = System.nanoTime() - t0;
-                    }
-                });
-            }
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Arrays.sort(latencies);
-        out.printf(Locale.ROOT, "%-34s %8d %10.0f %9.2f %9.2f %9.2f %7d%n", phase, count, count / seconds,
-                millis(latencies, 0.50), millis(latencies, 0.99), latencies[count - 1] / 1e6, errors.get());
-        if (firstError.get() != null) {
-            spec.commandLine().getErr().println("first error of '" + phase + "': " + firstError.get());
-        }
-        out.flush();
-    }
-
     private static double millis(long[] sorted, double quantile) {
         return sorted[Math.min(sorted.length - 1, (int) Math.floor(quantile * sorted.length))] / 1e6;
     }
@@ -250,7 +565,7 @@ final class BenchCommand implements Callable<Integer> {
                     .append("\"}],\"imagePullPolicy\":\"IfNotPresent\",\"terminationMessagePath\":\"/dev/termination-log\"}");
         }
         return "{\"data\":{\"metadata\":{\"name\":\"pod-" + i + "\",\"namespace\":\"ns-" + (i % NAMESPACES)
-                + "\",\"uid\":\"" + UUID.nameUUIDFromBytes(("pod" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "\",\"uid\":\"" + UUID.nameUUIDFromBytes(("pod" + i).getBytes(StandardCharsets.UTF_8))
                 + "\",\"resourceVersion\":\"" + (100_000 + i) + "\",\"creationTimestamp\":\"" + created
                 + "\",\"labels\":{\"app\":\"app-" + (i % 50) + "\",\"app.kubernetes.io/name\":\"app-" + (i % 50)
                 + "\",\"pod-template-hash\":\"" + Integer.toHexString(i * 7919) + "\"},\"annotations\":{"
@@ -267,6 +582,18 @@ final class BenchCommand implements Callable<Integer> {
                 + "\"}],\"containerStatuses\":[{\"name\":\"container-0\",\"ready\":true,\"restartCount\":0,\"containerID\":"
                 + "\"docker://" + Integer.toHexString(i * 31) + "\",\"state\":{\"running\":{\"startedAt\":\"" + created
                 + "\"}}}],\"qosClass\":\"Burstable\"}}}";
+    }
+
+    /**
+     * A document of about 1 KB for the overwrite phase, different in every {@code round} (an unchanged
+     * document would be no write at all).
+     */
+    static String smallPod(int i, int round) {
+        String head = "{\"data\":{\"metadata\":{\"name\":\"doc-" + i + "\",\"namespace\":\"ns-" + (i % NAMESPACES)
+                + "\",\"labels\":{\"app\":\"app-" + (i % 50) + "\"},\"annotations\":{\"note\":\"";
+        String tail = "\"}},\"spec\":{\"nodeName\":\"10.0." + (i % 200) + ".1\"},\"status\":{\"phase\":\"Running\","
+                + "\"observedGeneration\":" + round + "}}}";
+        return head + "x".repeat(Math.max(0, 1024 - head.length() - tail.length())) + tail;
     }
 
     private static void deleteRecursively(Path root) {

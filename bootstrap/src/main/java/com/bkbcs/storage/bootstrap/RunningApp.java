@@ -80,15 +80,20 @@ public final class RunningApp implements AutoCloseable {
     private final EnforceRetentionUseCase retention;
     private final String stores;
     private final Optional<Runnable> reset;
+    private final Optional<String> embeddedMongoUri;
+    private final String mongoDatabase;
 
     private RunningApp(Opened resources, HttpServer http, Optional<HttpServer> metricsServer,
-                       EnforceRetentionUseCase retention, String stores, Optional<Runnable> reset) {
+                       EnforceRetentionUseCase retention, String stores, Optional<Runnable> reset,
+                       Optional<String> embeddedMongoUri, String mongoDatabase) {
         this.resources = resources;
         this.http = http;
         this.metricsServer = metricsServer;
         this.retention = retention;
         this.stores = stores;
         this.reset = reset;
+        this.embeddedMongoUri = embeddedMongoUri;
+        this.mongoDatabase = mongoDatabase;
     }
 
     public static RunningApp start(ServerConfig config) {
@@ -155,7 +160,8 @@ public final class RunningApp implements AutoCloseable {
                 LOG.info("metrics on port {}", server.port());
             });
             RetentionService retention = retention(retentionConfig, eventJournal, alarmJournal, stores.changes(), opened);
-            return new RunningApp(opened, http, metricsServer, retention, backends.description(), backends.reset());
+            return new RunningApp(opened, http, metricsServer, retention, backends.description(), backends.reset(),
+                    backends.embeddedMongoUri(), config.mongoDatabase());
         } catch (RuntimeException e) {
             opened.close();
             throw e;
@@ -231,6 +237,19 @@ public final class RunningApp implements AutoCloseable {
     /** The port of {@code --metrics-port}'s server, when there is one. */
     public Optional<Integer> metricsPort() {
         return metricsServer.map(HttpServer::port);
+    }
+
+    /**
+     * The embedded MongoDB-wire server's connection string (credentials included when the store is
+     * owner-only) and the service's database, for the bench's raw-driver ceilings; empty on the
+     * memory stores and on an external MongoDB.
+     */
+    Optional<String> embeddedMongoUri() {
+        return embeddedMongoUri;
+    }
+
+    String mongoDatabase() {
+        return mongoDatabase;
     }
 
     /** Retention, for tests that run it now rather than on its schedule. */

@@ -44,12 +44,15 @@ final class ServerBackends implements Backends {
     private final Stores stores;
     private final List<ReadinessCheck> readiness;
     private final String description;
+    private final Optional<String> embeddedMongoUri;
 
-    private ServerBackends(Opened opened, Stores stores, List<ReadinessCheck> readiness, String description) {
+    private ServerBackends(Opened opened, Stores stores, List<ReadinessCheck> readiness, String description,
+                           Optional<String> embeddedMongoUri) {
         this.opened = opened;
         this.stores = stores;
         this.readiness = readiness;
         this.description = description;
+        this.embeddedMongoUri = embeddedMongoUri;
     }
 
     static ServerBackends open(ServerConfig config, StoreGuardConfig guards, boolean ownerOnly, StoreMetrics metered,
@@ -58,6 +61,7 @@ final class ServerBackends implements Backends {
         try {
             String mongoUri;
             String mongoWhere;
+            Optional<String> embeddedMongoUri = Optional.empty();
             if (config.mongoUri().isPresent()) {
                 mongoUri = config.mongoUri().get();
                 mongoWhere = "external MongoDB";
@@ -66,6 +70,7 @@ final class ServerBackends implements Backends {
                 EmbeddedMongoServer embedded = EmbeddedMongoServer.start(directory, ownerOnly);
                 opened.push(embedded);
                 mongoUri = embedded.connectionString();
+                embeddedMongoUri = Optional.of(mongoUri);
                 mongoWhere = "embedded MongoDB-wire store under " + directory.toAbsolutePath().normalize();
                 LOG.info("embedded store persisted under {}; it builds only _id and unique indexes, so filtered lists, "
                         + "label selectors and typed queries read a resource type's whole collection (docs/storage.md)",
@@ -102,7 +107,7 @@ final class ServerBackends implements Backends {
                     outbound(metered, mongoGuard, HostStore.class, "HostStore", mongo.hostStore()),
                     outbound(metered, zookeeperGuard, WatchStore.class, "WatchStore", zookeeper.watchStore(config.zkRoot())));
             return new ServerBackends(opened, stores, List.of(readiness(mongoGuard), readiness(zookeeperGuard)),
-                    mongoWhere + ", " + zookeeperWhere);
+                    mongoWhere + ", " + zookeeperWhere, embeddedMongoUri);
         } catch (RuntimeException e) {
             opened.close();
             throw e;
@@ -122,6 +127,11 @@ final class ServerBackends implements Backends {
     @Override
     public String description() {
         return description;
+    }
+
+    @Override
+    public Optional<String> embeddedMongoUri() {
+        return embeddedMongoUri;
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -46,7 +45,7 @@ final class WatchBench {
         this.puts = puts;
     }
 
-    void run(PrintWriter out, PrintWriter err) throws Exception {
+    void run(BenchReport report, PrintWriter err) throws Exception {
         List<ConcurrentHashMap<String, Long>> received = new ArrayList<>();
         List<CompletableFuture<HttpResponse<Stream<String>>>> streams = new ArrayList<>();
         ExecutorService readers = Executors.newFixedThreadPool(Math.max(1, watchers));
@@ -89,7 +88,7 @@ final class WatchBench {
                 for (int c = 0; c < clients; c++) {
                     work.add(writers.submit(() -> {
                         for (int i = next.getAndIncrement(); i < puts; i = next.getAndIncrement()) {
-                            String body = BenchCommand.pod(i).replace("\"name\":\"pod-" + i + "\"", "\"name\":\"watch-" + i + "\"");
+                            String body = watchPod(i);
                             long t0 = System.nanoTime();
                             HttpResponse<Void> response = client.send(HttpRequest.newBuilder(
                                             URI.create(dynamic + "ns-" + (i % 10) + "/Pod/watch-" + i)).timeout(Duration.ofSeconds(30))
@@ -132,20 +131,16 @@ final class WatchBench {
                     }
                 }
             }
-            Arrays.sort(latencies);
-            out.printf(Locale.ROOT, "%-34s %8d %10.0f %9.2f %9.2f %9.2f %7d%n", "put pod while " + watchers + " watch", puts,
-                    puts / putSeconds, millis(latencies, puts, 0.50), millis(latencies, puts, 0.99),
-                    latencies[puts - 1] / 1e6, errors.get());
+            report.add(BenchReport.Phase.of("put pod while " + watchers + " watch", latencies, putSeconds, errors.get()));
             long[] sorted = Arrays.copyOf(delays, delivered);
             Arrays.sort(sorted);
             int expected = puts * watchers;
-            out.printf(Locale.ROOT, "%-34s %8d %10.0f %9.2f %9.2f %9.2f %7d%n", "watch: write acked -> delivered", delivered,
-                    delivered / Math.max(1e-9, (lastArrival - start) / 1e9), millis(sorted, delivered, 0.50),
-                    millis(sorted, delivered, 0.99), delivered == 0 ? 0 : sorted[delivered - 1] / 1e6, expected - delivered);
+            BenchReport.Phase delivery = BenchReport.Phase.of("watch: write acked -> delivered", sorted,
+                    Math.max(1e-9, (lastArrival - start) / 1e9), expected - delivered);
+            report.add(delivery.with("changesExpected", expected));
             if (beforeAck > 0) {
                 err.println(beforeAck + " changes arrived before their PUT's response did (counted as 0 ms)");
             }
-            out.flush();
         } finally {
             for (CompletableFuture<HttpResponse<Stream<String>>> stream : streams) {
                 stream.thenAccept(response -> response.body().close());
@@ -155,7 +150,8 @@ final class WatchBench {
         }
     }
 
-    private static double millis(long[] sorted, int count, double quantile) {
-        return count == 0 ? 0 : sorted[Math.min(count - 1, (int) Math.floor(quantile * count))] / 1e6;
+    /** The pod of the watch phase: the bench's pod {@code i}, named {@code watch-i}. */
+    static String watchPod(int i) {
+        return BenchCommand.pod(i).replace("\"name\":\"pod-" + i + "\"", "\"name\":\"watch-" + i + "\"");
     }
 }
