@@ -28,7 +28,6 @@ public final class Documents {
     private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                    .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
                     .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
@@ -72,7 +71,7 @@ public final class Documents {
 
     /**
      * Every document of a YAML stream ({@code ---} between documents) or of concatenated JSON values
-     * (JSON is read by the YAML reader too); empty documents are skipped. {@code source} names the
+     * (JSON is read by the YAML reader too); empty documents (a trailing {@code ---}) are skipped. {@code source} names the
      * input in the message of a failure.
      */
     public static List<Object> readAll(InputStream in, String source) {
@@ -80,7 +79,7 @@ public final class Documents {
         try (MappingIterator<Object> values = YAML.readerFor(Object.class).readValues(in)) {
             while (values.hasNextValue()) {
                 Object value = values.nextValue();
-                if (value != null) {
+                if (value != null && !"".equals(value)) {
                     documents.add(value);
                 }
             }
