@@ -132,7 +132,7 @@ public final class StorageClient {
      * says stop. Without {@code since} it first lists {@code listPath} with the same {@code filters}
      * and hands each object on as {@code ADDED} at the list's revision. A stream that ends (the
      * server's timeout, a stop) or drops is resumed from the last revision seen; while the server
-     * is away the watch retries, waiting 0.2 s, doubling up to 5 s. A 410 (the revision is out of
+     * is away, stopping (503) or has too many streams (429) the watch retries, waiting 0.2 s, doubling up to 5 s. A 410 (the revision is out of
      * the history, or from another store) lists again. A failure before anything was received
      * (unreachable, refused) is thrown.
      */
@@ -177,7 +177,7 @@ public final class StorageClient {
                     from = OptionalLong.empty();
                     continue;
                 }
-                if (e.kind() != StorageClientException.Kind.UNREACHABLE || !connected) {
+                if (!e.isTransient() || !connected) {
                     throw e;
                 }
                 Duration left = Duration.between(Instant.now(), deadline);
@@ -185,7 +185,7 @@ public final class StorageClient {
                     return;
                 }
                 Duration pause = wait.compareTo(left) < 0 ? wait : left;
-                listener.onReconnect(e.getMessage(), pause);
+                listener.onReconnect(e.getMessage(), from.orElse(0), pause);
                 sleep(pause);
                 wait = wait.multipliedBy(2).compareTo(LAST_RETRY) < 0 ? wait.multipliedBy(2) : LAST_RETRY;
             }

@@ -45,6 +45,11 @@ public final class StorageClientException extends RuntimeException {
         return status;
     }
 
+    /** Worth trying again later: no answer, or a 503 (a store away, the server stopping) or 429 (too many streams). */
+    public boolean isTransient() {
+        return kind == Kind.UNREACHABLE || kind == Kind.REFUSED && (status == 503 || status == 429);
+    }
+
     /** A 410: a watch's revision is no longer (or not yet) in the server's history. */
     public boolean isGone() {
         return kind == Kind.REFUSED && status == 410;

@@ -94,8 +94,8 @@ public final class WatchCommand extends ClientCommand {
                     }
 
                     @Override
-                    public void onReconnect(String reason, Duration wait) {
-                        err().println("watch: " + reason + "; resuming in " + wait.toMillis() + " ms");
+                    public void onReconnect(String reason, long revision, Duration wait) {
+                        err().println("watch: " + reason + "; resuming from revision " + revision + " in " + wait.toMillis() + " ms");
                         err().flush();
                     }
 
