@@ -102,8 +102,8 @@ class CliResourcesTest {
         assertThat(cli.run("apply", "-c", cluster, "-f", file.toString()).code()).isZero();
 
         Cli.Result json = cli.run("get", "pod", "web-1", "-n", "shop", "-c", cluster, "-o", "json");
-        assertThat(json.out()).startsWith("{\n").contains("\"_id\" : \"" + cluster + "/shop/Pod/web-1\"")
-                .contains("\"phase\" : \"Running\"");
+        assertThat(json.out()).startsWith("{\n  \"_id\": \"" + cluster + "/shop/Pod/web-1\",\n")
+                .contains("\n      \"phase\": \"Running\",\n");
         Cli.Result yaml = cli.run("get", "pod", "web-1", "-n", "shop", "-c", cluster, "-o", "yaml");
         assertThat(yaml.out()).startsWith("_id: " + cluster + "/shop/Pod/web-1\n").contains("\n    phase: Running\n");
         Cli.Result name = cli.run("get", "pods", "-A", "-c", cluster, "-o", "name");
