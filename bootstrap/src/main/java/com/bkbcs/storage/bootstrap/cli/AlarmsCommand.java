@@ -36,6 +36,11 @@ public final class AlarmsCommand extends ClientCommand {
     @Mixin
     Output output;
 
+    /** For picocli's own factory (a {@code new CommandLine(new Main())}): this process's terminal. */
+    public AlarmsCommand() {
+        this(Terminal.system());
+    }
+
     AlarmsCommand(Terminal terminal) {
         super(terminal);
     }

@@ -46,6 +46,11 @@ public final class ApplyCommand extends ClientCommand {
     @Option(names = "--dry-run", description = "Print the requests instead of sending them.")
     boolean dryRun;
 
+    /** For picocli's own factory (a {@code new CommandLine(new Main())}): this process's terminal. */
+    public ApplyCommand() {
+        this(Terminal.system());
+    }
+
     ApplyCommand(Terminal terminal) {
         super(terminal);
     }

@@ -44,6 +44,11 @@ public final class DeleteCommand extends ClientCommand {
     @Option(names = {"-y", "--yes"}, description = "Do not ask before deleting many.")
     boolean yes;
 
+    /** For picocli's own factory (a {@code new CommandLine(new Main())}): this process's terminal. */
+    public DeleteCommand() {
+        this(Terminal.system());
+    }
+
     DeleteCommand(Terminal terminal) {
         super(terminal);
     }

@@ -48,6 +48,11 @@ public final class EventsCommand extends ClientCommand {
     @Mixin
     Output output;
 
+    /** For picocli's own factory (a {@code new CommandLine(new Main())}): this process's terminal. */
+    public EventsCommand() {
+        this(Terminal.system());
+    }
+
     EventsCommand(Terminal terminal) {
         super(terminal);
     }

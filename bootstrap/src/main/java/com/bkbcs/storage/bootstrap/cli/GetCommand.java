@@ -37,6 +37,11 @@ public final class GetCommand extends ClientCommand {
     @Mixin
     Output output;
 
+    /** For picocli's own factory (a {@code new CommandLine(new Main())}): this process's terminal. */
+    public GetCommand() {
+        this(Terminal.system());
+    }
+
     GetCommand(Terminal terminal) {
         super(terminal);
     }

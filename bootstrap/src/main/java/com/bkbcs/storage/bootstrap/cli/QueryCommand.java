@@ -45,6 +45,11 @@ public final class QueryCommand extends ClientCommand {
     @Mixin
     Output output;
 
+    /** For picocli's own factory (a {@code new CommandLine(new Main())}): this process's terminal. */
+    public QueryCommand() {
+        this(Terminal.system());
+    }
+
     QueryCommand(Terminal terminal) {
         super(terminal);
     }

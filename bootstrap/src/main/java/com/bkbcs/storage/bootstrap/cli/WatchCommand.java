@@ -56,6 +56,11 @@ public final class WatchCommand extends ClientCommand {
     @Mixin
     Output output;
 
+    /** For picocli's own factory (a {@code new CommandLine(new Main())}): this process's terminal. */
+    public WatchCommand() {
+        this(Terminal.system());
+    }
+
     WatchCommand(Terminal terminal) {
         super(terminal);
     }
