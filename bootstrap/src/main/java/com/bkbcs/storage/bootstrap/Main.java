@@ -1,5 +1,15 @@
 package com.bkbcs.storage.bootstrap;
 
+import com.bkbcs.storage.bootstrap.cli.AlarmsCommand;
+import com.bkbcs.storage.bootstrap.cli.ApplyCommand;
+import com.bkbcs.storage.bootstrap.cli.CliFactory;
+import com.bkbcs.storage.bootstrap.cli.CompletionCommand;
+import com.bkbcs.storage.bootstrap.cli.DeleteCommand;
+import com.bkbcs.storage.bootstrap.cli.EventsCommand;
+import com.bkbcs.storage.bootstrap.cli.GetCommand;
+import com.bkbcs.storage.bootstrap.cli.QueryCommand;
+import com.bkbcs.storage.bootstrap.cli.Terminal;
+import com.bkbcs.storage.bootstrap.cli.WatchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,14 +24,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The command line: {@code bcs-storage serve [options]}. A mistake in the options is one line on
+ * The command line: {@code bcs-storage serve [options]}, {@code bench}, and the client commands
+ * ({@code get}, {@code apply}, {@code delete}, {@code query}, {@code events}, {@code alarms},
+ * {@code watch}, {@code completion}; package {@code cli}, docs/cli.md). A mistake in the options is one line on
  * standard error that names the flag, environment variable or configuration key that was wrong,
  * with a suggestion where there is one, and exit code 2; a start that fails for another reason
  * (a port in use, fixtures the API refuses) is one line and exit code 1. No stack traces.
  */
 @Command(name = "bcs-storage", mixinStandardHelpOptions = true, version = "bcs-storage 0.1.0",
         description = "Storage service of BlueKing Container Service.",
-        subcommands = {ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, BenchCommand.class, GetCommand.class, ApplyCommand.class, DeleteCommand.class,
+                QueryCommand.class, EventsCommand.class, AlarmsCommand.class, WatchCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of a usage or configuration mistake. */
     static final int USAGE = 2;
@@ -38,7 +52,12 @@ public final class Main implements Runnable {
 
     /** The command line with the error handling described above. */
     static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new Main());
+        return commandLine(Terminal.system());
+    }
+
+    /** The command line whose client commands read {@code terminal} (tests give their own). */
+    public static CommandLine commandLine(Terminal terminal) {
+        CommandLine commandLine = new CommandLine(new Main(), new CliFactory(terminal));
         commandLine.setParameterExceptionHandler(Main::usageMistake);
         commandLine.setExecutionExceptionHandler((failure, failed, parsed) -> failedToRun(failure, failed));
         return commandLine;

@@ -41,6 +41,7 @@ class ArchitectureTest {
             .adapter("mongo", ROOT + ".adapters.mongo..")
             .adapter("zookeeper", ROOT + ".adapters.zookeeper..")
             .adapter("memory", ROOT + ".adapters.memory..")
+            .adapter("httpclient", ROOT + ".adapters.httpclient..")
             .withOptionalLayers(true)
             // the composition root builds every ring; nothing may depend on it (rule below)
             .ignoreDependency(JavaClass.Predicates.resideInAPackage(ROOT + ".bootstrap.."), DescribedPredicate.alwaysTrue());
@@ -69,9 +70,26 @@ class ArchitectureTest {
     static final ArchRule javalinOnlyInHttpAdapter = noClasses().that().resideOutsideOfPackage(ROOT + ".adapters.http..")
             .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..");
 
+    /**
+     * The client of the API is a product of its own, like the memory stores: the JDK and Jackson, not even
+     * the core (it speaks the wire contract; see its package-info).
+     */
     @ArchTest
-    static final ArchRule jacksonOnlyInHttpAdapter = noClasses().that().resideOutsideOfPackages(ROOT + ".adapters.http..",
-                    ROOT + ".adapters.zookeeper..")
+    static final ArchRule httpClientAdapterDependsOnTheJdkAndJacksonOnly = classes().that()
+            .resideInAPackage(ROOT + ".adapters.httpclient..")
+            .should().onlyDependOnClassesThat()
+            .resideInAnyPackage(ROOT + ".adapters.httpclient..", "java..", "javax.net.ssl..", "com.fasterxml.jackson..");
+
+    /** The command-line client only parses options and prints: its requests go through the client adapter. */
+    @ArchTest
+    static final ArchRule cliTalksToTheServerThroughTheClientAdapter = noClasses().that()
+            .resideInAPackage(ROOT + ".bootstrap.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.net.http..", ROOT + ".application..", ROOT + ".domain..",
+                    ROOT + ".adapters.http..", ROOT + ".adapters.mongo..", ROOT + ".adapters.zookeeper..", ROOT + ".adapters.memory..");
+
+    @ArchTest
+    static final ArchRule jacksonOnlyInHttpAdapters = noClasses().that().resideOutsideOfPackages(ROOT + ".adapters.http..",
+                    ROOT + ".adapters.httpclient..", ROOT + ".adapters.zookeeper..")
             .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson..");
 
     @ArchTest
