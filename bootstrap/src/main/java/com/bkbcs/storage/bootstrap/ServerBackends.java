@@ -72,9 +72,9 @@ final class ServerBackends implements Backends {
                 mongoUri = embedded.connectionString();
                 embeddedMongoUri = Optional.of(mongoUri);
                 mongoWhere = "embedded MongoDB-wire store under " + directory.toAbsolutePath().normalize();
-                LOG.info("embedded store persisted under {}; it builds only _id and unique indexes, so filtered lists, "
-                        + "label selectors and typed queries read a resource type's whole collection (docs/storage.md)",
-                        directory.toAbsolutePath().normalize());
+                LOG.info("embedded store persisted under {}; a filtered list, label selector or typed query reads "
+                        + "the documents of its cluster (or namespace), and equalities on other fields do not narrow "
+                        + "it further (docs/storage.md)", directory.toAbsolutePath().normalize());
             }
             MongoConnection mongo = MongoConnection.connect(mongoUri, config.mongoDatabase(), guards.mongoOperationTimeout());
             opened.push(mongo);

@@ -16,8 +16,8 @@ import java.util.function.Supplier;
  * Creates a collection's indexes once per process, after its first write. A failure never fails
  * the write it follows: the stores work without their indexes. Creation is tried again on a later
  * write when the server was unreachable, and not otherwise (an index with the same keys but other
- * options may exist, for one). mongo-java-server accepts and lists non-unique indexes but ignores
- * them; a real MongoDB uses them.
+ * options may exist, for one). A real MongoDB uses them as it sees fit; the embedded store serves
+ * equality on their leading keys.
  */
 final class IndexKeeper {
     private static final Logger log = LoggerFactory.getLogger(IndexKeeper.class);

@@ -42,10 +42,11 @@ import java.util.stream.StreamSupport;
  * One journal (events or alarms) in MongoDB or the embedded store.
  *
  * <p>Layout: one collection per cluster, {@code evt_<clusterId>} for events and {@code alm_<clusterId>}
- * for alarms (hashed like resource types when the id is not made of {@code [A-Za-z0-9_-]}). The
- * embedded store ignores non-unique indexes, so every query scans the collections it reads; one
- * collection per cluster keeps that to the cluster's own entries (retention caps it, 10,000 by
- * default), and the per-cluster cap reads a collection's size in constant time. A document is the
+ * for alarms (hashed like resource types when the id is not made of {@code [A-Za-z0-9_-]}). On
+ * the embedded store, whose indexes serve only equality on leading keys (these lead with a time),
+ * a query scans the collections it reads; one collection per cluster keeps that to the cluster's
+ * own entries (retention caps it, 10,000 by default), and the per-cluster cap reads a
+ * collection's size in constant time. A document is the
  * entry's document form: {@code _id} (a new ObjectId's hex text, so later appends sort after earlier
  * ones), the reported fields, the reported time and {@code createTime} as BSON dates, {@code data}
  * with its keys encoded by {@link FieldNameCodec}.
@@ -53,7 +54,7 @@ import java.util.stream.StreamSupport;
  * <p>Lists are sorted by {@code {<time>: -1, _id: -1}}. A list of one cluster is one query, paged by
  * the server; a list of several (or all) clusters merges their sorted cursors here, each cut to
  * {@code offset + length}, then pages. Indexes, created on a collection's first write in this process
- * (real MongoDB uses them; the embedded store ignores them): {@code {<time>: -1, _id: -1}} (the list
+ * (real MongoDB uses them; the embedded store the object one, by equality): {@code {<time>: -1, _id: -1}} (the list
  * order and time ranges), for events {@code {extraInfo.namespace, extraInfo.name, eventTime: -1, _id: -1}}
  * and for alarms {@code {namespace, receivedTime: -1, _id: -1}} (the objects consoles ask about),
  * and {@code {createTime: 1, _id: 1}} (retention).

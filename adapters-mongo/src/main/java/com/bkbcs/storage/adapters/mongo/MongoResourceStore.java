@@ -73,9 +73,10 @@ import static com.bkbcs.storage.domain.StoredFields.UPDATE_TIME;
  *
  * <p>Indexes: on the first write to a collection (per process) this store creates
  * {@code {clusterId, namespace, _id}} (scope filter plus the list order) and
- * {@code {clusterId, updateTime}} (batch deletes by time). Real MongoDB uses them;
- * mongo-java-server accepts and lists them but ignores non-unique indexes, so on the embedded
- * store every non-key query scans its collection, which one collection per type keeps small.
+ * {@code {clusterId, updateTime}} (batch deletes by time), {@code {revision}} and the typed
+ * queries' time paths. Real MongoDB uses them; the embedded store serves equality on their
+ * leading keys (the cluster, the namespace), so a filtered query there reads its cluster's
+ * documents of the type (see the embedded package's H2SecondaryIndex).
  *
  * <p>Semantics are the domain's: filters are translated to MongoDB operators that agree with
  * {@code Condition#test} (null candidates and absence are spelled out so that arrays on the path
@@ -431,9 +432,9 @@ public final class MongoResourceStore implements ResourceStore {
      * segments joined by '/' (names never contain '/') and a collection holds one type, so
      * {@code ^c/} is exactly the cluster's resources, {@code ^c/ns/type/} a namespace's and
      * {@code ^c/type/[^/]*$} the cluster-scoped ones. Both servers answer it from the {@code _id}
-     * index: MongoDB through the prefix's index bounds, mongo-java-server (which ignores the
-     * other indexes) by matching index keys and reading only the documents that match, instead of
-     * decoding the whole collection. Used for unfiltered lists, the commonest request.
+     * index: MongoDB through the prefix's index bounds, mongo-java-server by matching index keys
+     * and reading only the documents that match, instead of decoding the whole collection. Used
+     * for unfiltered lists, the commonest request.
      */
     private static Bson idScope(ResourceScope scope) {
         String cluster = quote(scope.clusterId()) + "/";

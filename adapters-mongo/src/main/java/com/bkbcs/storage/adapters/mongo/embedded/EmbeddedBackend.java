@@ -71,10 +71,16 @@ final class EmbeddedBackend extends H2Backend {
     private final GroupedCommits commits = new GroupedCommits(this::commit);
 
     private final Path file;
+    /**
+     * False while H2Backend's constructor opens the databases found in the file (no initializer:
+     * fields of this class are set only after it returns), true from then on.
+     */
+    private boolean opened;
 
     private EmbeddedBackend(MVStore store, Path file) {
         super(store);
         this.file = file;
+        this.opened = true;
     }
 
     /**
@@ -204,7 +210,7 @@ final class EmbeddedBackend extends H2Backend {
             if (entries.isEmpty()) {
                 String dataMap = "databases." + full;
                 long documents = getMvStore().hasMap(dataMap) ? getMvStore().openMap(dataMap).sizeAsLong() : 0;
-                if (documents > 0) {
+                if (documents > 0 && !opened) {
                     log.info("building index {} of {} from its {} documents (once: it is kept up to date from now on)",
                             indexName, full, documents);
                 }
