@@ -219,6 +219,9 @@ final class BenchCommand implements Callable<Integer> {
                     try (RunningApp fresh = RunningApp.start(ServerConfig.embedded(own))) {
                         report.add(overwrite(load, err, "http://127.0.0.1:" + fresh.port(), target,
                                 Optional.of(own.resolve("mongo")), report));
+                        long held = DriverCeiling.dataBytes(fresh.embeddedMongoUri().orElseThrow(), fresh.mongoDatabase());
+                        report.size(new StoreSize("overwrites: after " + overwrites + " s, vs all the store holds",
+                                size(own.resolve("mongo")), held));
                         fresh.close();
                         report.size(new StoreSize("overwrites: after the clean stop", size(own.resolve("mongo")),
                                 overwrittenBytes()));

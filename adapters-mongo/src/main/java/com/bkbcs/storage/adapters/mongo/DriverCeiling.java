@@ -38,6 +38,18 @@ public final class DriverCeiling implements AutoCloseable {
     }
 
     /**
+     * The bytes of every document the database holds, as the server counts them ({@code dbStats}'s
+     * {@code dataSize}, BSON): what a store file is measured against when more than the documents
+     * a client wrote is live (the change log of watches, revisions, counters).
+     */
+    public static long dataBytes(String uri, String database) {
+        try (MongoClient client = MongoClients.create(uri)) {
+            Object size = client.getDatabase(database).runCommand(new Document("dbStats", 1)).get("dataSize");
+            return size instanceof Number number ? number.longValue() : 0;
+        }
+    }
+
+    /**
      * Connects to {@code uri} and prepares {@code count} documents: document {@code i} is
      * {@code json.apply(i)} parsed into BSON, with {@code _id} {@code id.apply(i)}.
      *
