@@ -108,6 +108,11 @@ final class BenchCommand implements Callable<Integer> {
             + "again on the same data directory until /readyz answers 200 (needs the embedded store, no --url).")
     boolean startup;
 
+    @Option(names = "--watch-history", defaultValue = "3600", paramLabel = "SECONDS", description = "The "
+            + "--watch-history of the embedded services the bench starts: how long the change log keeps every "
+            + "change, which under steady writes is most of what the store holds (serve's default).")
+    long watchHistory;
+
     @Option(names = "--overwrites", defaultValue = "0", paramLabel = "SECONDS", description = "Overwrite "
             + OVERWRITTEN + " documents of ~1 KB for this long with --clients clients; prints the store file before and "
             + "after against the live data, and the longest request; 0 skips the phase.")
@@ -149,7 +154,7 @@ final class BenchCommand implements Callable<Integer> {
             if (url == null) {
                 if (embedded) {
                     temp = Files.createTempDirectory("bcs-bench");
-                    app = RunningApp.start(ServerConfig.embedded(temp));
+                    app = RunningApp.start(ServerConfig.embedded(temp), OperabilityConfig.defaults(), retention());
                 } else {
                     app = RunningApp.start(ServerConfig.memory());
                 }
@@ -216,7 +221,7 @@ final class BenchCommand implements Callable<Integer> {
                     report.add(overwrite(load, err, service, target, Optional.empty(), report));
                 } else {
                     Path own = Files.createTempDirectory("bcs-bench-overwrites");
-                    try (RunningApp fresh = RunningApp.start(ServerConfig.embedded(own))) {
+                    try (RunningApp fresh = RunningApp.start(ServerConfig.embedded(own), OperabilityConfig.defaults(), retention())) {
                         report.add(overwrite(load, err, "http://127.0.0.1:" + fresh.port(), target,
                                 Optional.of(own.resolve("mongo")), report));
                         long held = DriverCeiling.dataBytes(fresh.embeddedMongoUri().orElseThrow(), fresh.mongoDatabase());
@@ -295,7 +300,7 @@ final class BenchCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         RunningApp app;
         try {
-            app = RunningApp.start(ServerConfig.embedded(dataDir));
+            app = RunningApp.start(ServerConfig.embedded(dataDir), OperabilityConfig.defaults(), retention());
         } catch (RuntimeException e) {
             long failed = System.nanoTime() - t0;
             err.println("the service did not start again on its data directory: " + e.getMessage());
@@ -323,8 +328,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if (resources < 1 || queries < 0 || clusters < 1 || overwrites < 0 || watchers < 0 || clients < 1 || queryClients < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--resources, --clusters, --clients and "
+        if (resources < 1 || queries < 0 || clusters < 1 || overwrites < 0 || watchers < 0 || clients < 1 || queryClients < 1
+                || watchHistory < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--resources, --clusters, --clients, --watch-history and "
                     + "--query-clients must be at least 1; --queries, --watchers and --overwrites at least 0");
         }
         if (startup && (url != null || store != ServerConfig.StoreKind.EMBEDDED)) {
@@ -346,6 +352,7 @@ final class BenchCommand implements Callable<Integer> {
         run.put("queries", queries);
         run.put("watchers", watchers);
         run.put("overwriteSeconds", overwrites);
+        run.put("watchHistorySeconds", watchHistory);
         run.put("startup", startup);
         run.put("processors", Runtime.getRuntime().availableProcessors());
         run.put("java", System.getProperty("java.version"));
@@ -416,6 +423,10 @@ final class BenchCommand implements Callable<Integer> {
             phase = phase.with("storeFileBytesBefore", before).with("storeFileBytesAfter", after);
         }
         return phase;
+    }
+
+    private RetentionConfig retention() {
+        return RetentionConfig.defaults().withWatchHistory(Duration.ofSeconds(watchHistory));
     }
 
     private Phase phase(PrintWriter err, String name, Load.Result result) {

