@@ -14,6 +14,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.BsonBinaryReader;
@@ -21,6 +23,7 @@ import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DecoderContext;
 import org.bson.codecs.DocumentCodec;
+import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,6 +98,11 @@ public final class MongoChangeLog implements ChangeFeed {
     private static final DocumentCodec CODEC = new DocumentCodec();
     /** How many consecutive revisions one read of the log asks for. */
     private static final int WINDOW = 256;
+    /**
+     * Revisions a trim reads (their times only) or deletes per round trip: ranges of {@code _id},
+     * which MongoDB and the embedded store both read from the key index.
+     */
+    private static final int TRIM_WINDOW = 4096;
 
     private final MongoCollection<Document> counters;
     private final MongoCollection<Document> entries;
@@ -298,6 +306,11 @@ public final class MongoChangeLog implements ChangeFeed {
     }
 
     /** The entries of revisions {@code [from, from + size)} that exist, by revision. */
+    /** Entries above {@code after} up to {@code through}, as one range of keys on every store. */
+    private static Bson revisions(long after, long through) {
+        return new Document(ID, new Document("$gt", after).append("$lte", through));
+    }
+
     private Map<Long, Document> window(long from, int size) {
         List<Long> revisions = new ArrayList<>(size);
         for (long revision = from; revision < from + size; revision++) {
@@ -414,27 +427,28 @@ public final class MongoChangeLog implements ChangeFeed {
             Date cut = Date.from(before);
             scan:
             while (true) {
-                Map<Long, Document> window = window(through + 1, WINDOW);
-                for (long revision = through + 1; revision <= through + WINDOW; revision++) {
-                    Document entry = window.get(revision);
-                    if (entry == null || !entry.getDate(AT).before(cut)) {
-                        through = revision - 1;
+                long expected = through + 1;
+                for (Document entry : entries.find(revisions(through, through + TRIM_WINDOW))
+                        .projection(Projections.include(AT)).sort(Sorts.ascending(ID))) {
+                    if (((Number) entry.get(ID)).longValue() != expected || !entry.getDate(AT).before(cut)) {
+                        through = expected - 1;
                         break scan;
                     }
+                    expected++;
                 }
-                through += WINDOW;
+                if (expected <= through + TRIM_WINDOW) {
+                    through = expected - 1; // the window ended early: past it nothing is recorded yet
+                    break;
+                }
+                through += TRIM_WINDOW;
             }
             if (through == forgotten) {
                 return 0L;
             }
             counters.updateOne(Filters.eq(ID, REVISIONS), Updates.max(FORGOTTEN, through));
             long deleted = 0;
-            for (long from = forgotten + 1; from <= through; from += WINDOW) {
-                List<Long> revisions = new ArrayList<>(WINDOW);
-                for (long revision = from; revision <= Math.min(through, from + WINDOW - 1); revision++) {
-                    revisions.add(revision);
-                }
-                deleted += entries.deleteMany(Filters.in(ID, revisions)).getDeletedCount();
+            for (long after = forgotten; after < through; after += TRIM_WINDOW) {
+                deleted += entries.deleteMany(revisions(after, Math.min(through, after + TRIM_WINDOW))).getDeletedCount();
             }
             return deleted;
         });

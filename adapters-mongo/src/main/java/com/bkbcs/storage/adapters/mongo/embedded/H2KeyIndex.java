@@ -30,7 +30,16 @@ final class H2KeyIndex extends AbstractUniqueIndex<Object> {
     }
 
     @Override
+    public synchronized boolean canHandle(Document query) {
+        return range(query).isPresent() || super.canHandle(query);
+    }
+
+    @Override
     public Iterable<Object> getPositions(Document query) {
+        Optional<Range> range = range(query);
+        if (range.isPresent()) {
+            return range.get().positions();
+        }
         Optional<BsonRegularExpression> regex = anchoredRegex(query);
         if (regex.isEmpty()) {
             return super.getPositions(query);
@@ -48,6 +57,73 @@ final class H2KeyIndex extends AbstractUniqueIndex<Object> {
             }
         }
         return found;
+    }
+
+    /**
+     * Bounds on the one key of numbers, or of strings ({@code {_id: {$gt: 10, $lte: 4106}}}, how the
+     * change log is trimmed), read as that range of the map. Positions are a superset at worst: the
+     * collection applies the whole query to each document anyway.
+     */
+    private Optional<Range> range(Document query) {
+        if (isCompoundIndex() || query.size() != 1 || !(query.values().iterator().next() instanceof Document bounds)
+                || bounds.isEmpty()) {
+            return Optional.empty();
+        }
+        Object lower = null;
+        Object upper = null;
+        Class<?> bracket = null;
+        for (Map.Entry<String, Object> bound : bounds.entrySet()) {
+            Object value = bound.getValue();
+            Class<?> kind = value instanceof Number ? Number.class : value instanceof String ? String.class : null;
+            if (kind == null || (bracket != null && bracket != kind)) {
+                return Optional.empty();
+            }
+            bracket = kind;
+            Object normalized = value instanceof Number number ? (Object) number.doubleValue() : value;
+            switch (bound.getKey()) {
+                case "$gt", "$gte" -> lower = normalized;
+                case "$lt", "$lte" -> upper = normalized;
+                default -> {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(new Range(bracket, Optional.ofNullable(lower), Optional.ofNullable(upper)));
+    }
+
+    /** Keys of one type between optional bounds, both taken inclusively. */
+    private final class Range {
+        private final Class<?> bracket;
+        private final Optional<Object> lower;
+        private final Optional<Object> upper;
+
+        Range(Class<?> bracket, Optional<Object> lower, Optional<Object> upper) {
+            this.bracket = bracket;
+            this.lower = lower;
+            this.upper = upper;
+        }
+
+        List<Object> positions() {
+            List<Object> found = new ArrayList<>();
+            Iterator<KeyValue> keys = positions.keyIterator(lower.map(KeyValue::new).orElse(null));
+            boolean inBracket = false;
+            while (keys.hasNext()) {
+                KeyValue key = keys.next();
+                Object value = key.get(0);
+                if (!bracket.isInstance(value)) {
+                    if (inBracket) {
+                        break; // the values of one type sort together: past them, nothing more
+                    }
+                    continue;
+                }
+                inBracket = true;
+                if (upper.isPresent() && KeyValueType.INSTANCE.compare(key, new KeyValue(upper.get())) > 0) {
+                    break;
+                }
+                found.add(H2KeyIndex.this.positions.get(key));
+            }
+            return found;
+        }
     }
 
     /** The query's regular expression on the one key, when it is anchored and has no options. */

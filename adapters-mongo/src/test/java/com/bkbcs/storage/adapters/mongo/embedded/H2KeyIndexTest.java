@@ -58,6 +58,20 @@ class H2KeyIndexTest {
     }
 
     @Test
+    void boundsOnTheKeyReadThatRangeOfOneType() {
+        ids(1.0, 2.0, 3.0, 4.0, 5.0, 1L << 60, "2", "a", null);
+
+        assertThat(index.canHandle(new Document("_id", new Document("$gt", 1L).append("$lte", 4L)))).isTrue();
+        assertThat(index.getPositions(new Document("_id", new Document("$gt", 1L).append("$lte", 4L))))
+                .containsExactly(1.0, 2.0, 3.0, 4.0); // bounds inclusive: the collection applies $gt itself
+        assertThat(index.getPositions(new Document("_id", new Document("$gte", 5)))).containsExactly(5.0, 1L << 60);
+        assertThat(index.getPositions(new Document("_id", new Document("$lt", 2.5)))).containsExactly(1.0, 2.0);
+        assertThat(index.getPositions(new Document("_id", new Document("$gte", "1")))).containsExactly("2", "a");
+        assertThat(index.canHandle(new Document("_id", new Document("$gt", 1).append("$lt", "z")))).isFalse();
+        assertThat(index.canHandle(new Document("_id", new Document("$ne", 1)))).isFalse();
+    }
+
+    @Test
     void theLiteralPrefixStopsAtTheFirstOperator() {
         assertThat(H2KeyIndex.literalPrefix("^c1/ns/Pod/")).isEqualTo("c1/ns/Pod/");
         assertThat(H2KeyIndex.literalPrefix("^c1\\-x\\.y/")).isEqualTo("c1-x.y/");

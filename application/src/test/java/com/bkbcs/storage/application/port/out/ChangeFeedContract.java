@@ -210,6 +210,34 @@ public abstract class ChangeFeedContract {
         assertThat(history.canResumeFrom(history.latest() + 1)).as("ahead of the store").isFalse();
     }
 
+    /** More changes than one round trip of a trim reads (4,096 on the Mongo stores), written concurrently. */
+    @Test
+    void aLongHistoryIsForgottenWholeAndItsEntriesDeleted() throws Exception {
+        String cluster = cluster();
+        int count = 4_500;
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                writes.add(writers.submit(() -> store().upsert(ResourceKey.clusterScoped(cluster, "Node", "n" + (n % 500)),
+                        Map.of("round", n), T0)));
+            }
+            for (Future<?> write : writes) {
+                write.get();
+            }
+        } finally {
+            writers.shutdown();
+        }
+        long latest = feed().history().latest();
+        assertThat(changesOf(cluster, feed().history().forgottenThrough())).hasSize(count);
+        Thread.sleep(20);
+
+        assertThat(feed().trim(Instant.now())).isGreaterThanOrEqualTo(count);
+        assertThat(feed().history().forgottenThrough()).isGreaterThanOrEqualTo(latest);
+        assertThat(feed().trim(Instant.now())).as("a second trim finds nothing left").isZero();
+    }
+
     /** Every change of the cluster above {@code after} that the feed has settled, read page by page. */
     protected List<Change> changesOf(String cluster, long after) {
         List<Change> read = new ArrayList<>();
