@@ -100,9 +100,11 @@ public final class MongoChangeLog implements ChangeFeed {
     private static final int WINDOW = 256;
     /**
      * Revisions a trim reads (their times only) or deletes per round trip: ranges of {@code _id},
-     * which MongoDB and the embedded store both read from the key index.
+     * which MongoDB and the embedded store both read from the key index. The embedded store locks
+     * the log for each round trip, so writers wait for one at most: with 4,096 the longest PUT
+     * under a trim was 0.8 s.
      */
-    private static final int TRIM_WINDOW = 4096;
+    private static final int TRIM_WINDOW = 1024;
 
     private final MongoCollection<Document> counters;
     private final MongoCollection<Document> entries;

@@ -210,7 +210,7 @@ public abstract class ChangeFeedContract {
         assertThat(history.canResumeFrom(history.latest() + 1)).as("ahead of the store").isFalse();
     }
 
-    /** More changes than one round trip of a trim reads (4,096 on the Mongo stores), written concurrently. */
+    /** More changes than several round trips of a trim read (1,024 each on the Mongo stores), written concurrently. */
     @Test
     void aLongHistoryIsForgottenWholeAndItsEntriesDeleted() throws Exception {
         String cluster = cluster();
