@@ -38,7 +38,7 @@ class PackagedJarIT {
             int port = Integer.parseInt(server.output().replaceAll("(?s).*listening on port (\\d+).*", "$1"));
             assertThat(server.output()).contains("Swagger UI http://127.0.0.1:" + port + "/docs",
                     "stop with Ctrl-C or SIGTERM", "embedded MongoDB-wire store under " + dir.resolve("data").resolve("mongo"),
-                    "it builds only _id and unique indexes");
+                    "reads the documents of its cluster (or namespace)");
             assertThat(server.output()).doesNotContain("is not yet implemented. ignoring", "maxCnxns is not configured");
         }
     }
