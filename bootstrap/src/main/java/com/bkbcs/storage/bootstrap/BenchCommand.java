@@ -34,6 +34,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
@@ -62,6 +63,7 @@ import java.util.stream.Stream;
                         + "own (or in a cluster of its own with --url / --store memory)."})
 final class BenchCommand implements Callable<Integer> {
     private static final int NAMESPACES = 10;
+    private static final int SOAK_WINDOW_SECONDS = 10;
     /** Pods of one creation-time window of the typed query: every 10th pod is Pending, so about 20 hits. */
     private static final int WINDOW = 200;
     private static final int OVERWRITTEN = 2_000;
@@ -112,6 +114,13 @@ final class BenchCommand implements Callable<Integer> {
             + "--watch-history of the embedded services the bench starts: how long the change log keeps every "
             + "change, which under steady writes is most of what the store holds (serve's default).")
     long watchHistory;
+
+    @Option(names = "--soak", defaultValue = "0", paramLabel = "SECONDS", description = "A mixed load on the "
+            + "first cluster for this long, with --clients clients: of every 10 requests 3 overwrite a pod, 3 get one, "
+            + "1 lists a namespace (limit 100), 1 runs the typed query, 2 append an event (so the cluster's event "
+            + "journal grows through the run); prints the requests per second of every 10 s and compares the "
+            + "last 10 s with the first. 0 skips the phase.")
+    int soak;
 
     @Option(names = "--overwrites", defaultValue = "0", paramLabel = "SECONDS", description = "Overwrite "
             + OVERWRITTEN + " documents of ~1 KB for this long with --clients clients; prints the store file before and "
@@ -202,6 +211,9 @@ final class BenchCommand implements Callable<Integer> {
                             "1:", alone.get(q).p50Ms(), clusters + ":", crowded.get(q).p50Ms(),
                             alone.get(q).errors() + crowded.get(q).errors()));
                 }
+            }
+            if (soak > 0) {
+                soak(report, load, err, service, cluster);
             }
             if (watchers > 0) {
                 WatchBench watch = new WatchBench(client, service, cluster, watchers, clients, resources);
@@ -329,9 +341,9 @@ final class BenchCommand implements Callable<Integer> {
 
     private void validate() {
         if (resources < 1 || queries < 0 || clusters < 1 || overwrites < 0 || watchers < 0 || clients < 1 || queryClients < 1
-                || watchHistory < 1) {
+                || watchHistory < 1 || soak < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--resources, --clusters, --clients, --watch-history and "
-                    + "--query-clients must be at least 1; --queries, --watchers and --overwrites at least 0");
+                    + "--query-clients must be at least 1; --queries, --watchers, --soak and --overwrites at least 0");
         }
         if (startup && (url != null || store != ServerConfig.StoreKind.EMBEDDED)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -352,6 +364,7 @@ final class BenchCommand implements Callable<Integer> {
         run.put("queries", queries);
         run.put("watchers", watchers);
         run.put("overwriteSeconds", overwrites);
+        run.put("soakSeconds", soak);
         run.put("watchHistorySeconds", watchHistory);
         run.put("startup", startup);
         run.put("processors", Runtime.getRuntime().availableProcessors());
@@ -423,6 +436,50 @@ final class BenchCommand implements Callable<Integer> {
             phase = phase.with("storeFileBytesBefore", before).with("storeFileBytesAfter", after);
         }
         return phase;
+    }
+
+    /**
+     * The mixed load of {@code --soak}: throughput per 10 s window (requests finished in it), then
+     * the last full window against the first. Flat is the goal while the event journal grows.
+     */
+    private void soak(BenchReport report, Load load, PrintWriter err, String service, String cluster)
+            throws InterruptedException {
+        int windows = Math.max(1, soak / SOAK_WINDOW_SECONDS);
+        AtomicLongArray finished = new AtomicLongArray(windows + 1);
+        long start = System.nanoTime();
+        String dynamic = dynamic(service, cluster);
+        String query = service + "/bcsstorage/v1/query/k8s/dynamic/clusters/" + cluster + "/pod?status=Pending&field=resourceName";
+        String events = service + "/bcsstorage/v1/events";
+        Load.Result result = load.runFor(Duration.ofSeconds((long) windows * SOAK_WINDOW_SECONDS), i -> {
+            int pod = i % resources;
+            switch (i % 10) {
+                case 0, 1, 2 -> putPod(service, cluster, pod);
+                case 3, 4, 5 -> send(get(dynamic + "ns-" + (pod % NAMESPACES) + "/Pod/pod-" + pod));
+                case 6 -> send(get(dynamic + "ns-" + (pod % NAMESPACES) + "/Pod?limit=100"));
+                case 7 -> send(get(query));
+                default -> send(put(events, event(cluster, i)));
+            }
+            int window = (int) ((System.nanoTime() - start) / 1_000_000_000L / SOAK_WINDOW_SECONDS);
+            finished.incrementAndGet(Math.min(window, windows));
+        });
+        report.add(phase(err, "soak: mixed, " + windows * SOAK_WINDOW_SECONDS + " s", result));
+        StringBuilder series = new StringBuilder("soak requests/s per " + SOAK_WINDOW_SECONDS + " s:");
+        for (int w = 0; w < windows; w++) {
+            series.append(' ').append(finished.get(w) / SOAK_WINDOW_SECONDS);
+        }
+        err.println(series);
+        report.compare(new Comparison("soak requests/s, first vs last " + SOAK_WINDOW_SECONDS + " s", "/s", "first",
+                (double) finished.get(0) / SOAK_WINDOW_SECONDS, "last",
+                (double) finished.get(windows - 1) / SOAK_WINDOW_SECONDS, result.errors()));
+    }
+
+    /** An event of the bench's cluster, about 0.5 KB, as agents report them. */
+    private static String event(String cluster, int i) {
+        return "{\"env\":\"k8s\",\"kind\":\"pod\",\"level\":\"" + (i % 3 == 0 ? "warning" : "normal")
+                + "\",\"component\":\"kubelet\",\"type\":\"killing\",\"describe\":\"Stopping container web of pod-"
+                + i + " for the bench\",\"clusterId\":\"" + cluster + "\",\"eventTime\":" + (1_500_000_000L + i)
+                + ",\"extraInfo\":{\"name\":\"pod-" + i % 1000 + "\",\"namespace\":\"ns-" + i % NAMESPACES
+                + "\",\"kind\":\"application\"},\"data\":{\"reason\":\"Killing\",\"count\":" + i + "}}";
     }
 
     private RetentionConfig retention() {

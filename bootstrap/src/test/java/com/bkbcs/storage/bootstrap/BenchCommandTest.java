@@ -92,6 +92,36 @@ class BenchCommandTest {
         });
     }
 
+    /** The mixed soak: every kind of request of the mix answered, a rate per 10 s, the last against the first. */
+    @Test
+    void theSoakMixesEveryKindOfRequestWithoutErrors(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("soak.json");
+        StringWriter output = new StringWriter();
+        StringWriter errors = new StringWriter();
+        int exit = new CommandLine(new Main()).setOut(new PrintWriter(output)).setErr(new PrintWriter(errors))
+                .execute("bench", "--store", "memory", "--resources", "100", "--queries", "0", "--watchers", "0",
+                        "--clients", "2", "--soak", "10", "--json", json.toString());
+
+        assertThat(exit).isZero();
+        assertThat(errors.toString()).containsPattern("soak requests/s per 10 s: [1-9][0-9]*\\R");
+        JsonNode run = new ObjectMapper().readTree(json.toFile());
+        JsonNode soak = null;
+        for (JsonNode phase : run.get("phases")) {
+            if (phase.get("name").asText().equals("soak: mixed, 10 s")) {
+                soak = phase;
+            }
+        }
+        assertThat(soak).as("the soak phase").isNotNull();
+        assertThat(soak.get("requests").asInt()).isGreaterThanOrEqualTo(10);
+        assertThat(soak.get("errors").asInt()).isZero();
+        JsonNode comparison = run.get("comparisons").get(run.get("comparisons").size() - 1);
+        assertThat(comparison.get("name").asText()).isEqualTo("soak requests/s, first vs last 10 s");
+        assertThat(comparison.get("baseline").asDouble()).isPositive();
+        assertThat(comparison.get("ratio").asDouble())
+                .isCloseTo(comparison.get("measured").asDouble() / comparison.get("baseline").asDouble(), within(0.01));
+        assertThat(run.get("soakSeconds").asInt()).isEqualTo(10);
+    }
+
     private static void assertRatioOf(JsonNode comparison, JsonNode measured, JsonNode baseline, String field) {
         assertThat(comparison.get("measured").asDouble()).isCloseTo(measured.get(field).asDouble(), within(0.01));
         assertThat(comparison.get("baseline").asDouble()).isCloseTo(baseline.get(field).asDouble(), within(0.01));
