@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,6 +142,9 @@ public final class StorageClient {
         OptionalLong from = since;
         boolean connected = false;
         Duration wait = FIRST_RETRY;
+        // each listed object's own revision: the list's revision may lag a write the list already
+        // shows, and the stream then repeats that write; it is dropped rather than shown twice
+        Map<Object, Long> listedAt = new HashMap<>();
         while (Instant.now().isBefore(deadline)) {
             try {
                 if (from.isEmpty()) {
@@ -148,7 +152,10 @@ public final class StorageClient {
                     connected = true;
                     long revision = listed.revision().orElseThrow(() -> StorageClientException.refused(200,
                             "the list carried no revision: the server does not serve watches"));
+                    listedAt.clear();
                     for (Object item : listed.items()) {
+                        Map<String, Object> object = Documents.asObject(item);
+                        number(object.get("revision")).ifPresent(at -> listedAt.put(object.get("_id"), at));
                         Map<String, Object> line = new LinkedHashMap<>();
                         line.put("type", "ADDED");
                         line.put("revision", revision);
@@ -162,7 +169,7 @@ public final class StorageClient {
                 }
                 long[] cursor = {from.getAsLong()};
                 try {
-                    boolean stopped = stream(watchPath, filters, cursor, deadline, listener);
+                    boolean stopped = stream(watchPath, filters, cursor, deadline, listedAt, listener);
                     connected = true;
                     wait = FIRST_RETRY;
                     if (stopped) {
@@ -193,7 +200,8 @@ public final class StorageClient {
     }
 
     /** One stream from {@code cursor[0]}; {@code cursor[0]} follows every line. True when the listener stopped. */
-    private boolean stream(String path, Query filters, long[] cursor, Instant deadline, WatchListener listener) {
+    private boolean stream(String path, Query filters, long[] cursor, Instant deadline, Map<Object, Long> listedAt,
+                           WatchListener listener) {
         long seconds = Math.max(1, Math.min(MAX_STREAM_SECONDS,
                 (long) Math.ceil(Duration.between(Instant.now(), deadline).toMillis() / 1000.0)));
         Query query = filters.with("since", Long.toString(cursor[0])).with("timeoutSeconds", Long.toString(seconds));
@@ -213,7 +221,12 @@ public final class StorageClient {
                 long revision = number(event.get("revision")).orElse(cursor[0]);
                 String type = String.valueOf(event.get("type"));
                 cursor[0] = revision;
-                if (!listener.onEvent(new WatchEvent(type, revision, Documents.asObject(event.get("object")), line, false))) {
+                Map<String, Object> object = Documents.asObject(event.get("object"));
+                Long listed = listedAt.get(object.get("_id"));
+                if (listed != null && revision <= listed) {
+                    continue; // the list already showed this change
+                }
+                if (!listener.onEvent(new WatchEvent(type, revision, object, line, false))) {
                     return true;
                 }
                 if (!Instant.now().isBefore(deadline)) {
