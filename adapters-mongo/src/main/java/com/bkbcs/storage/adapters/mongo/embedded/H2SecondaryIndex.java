@@ -8,7 +8,6 @@ import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -282,10 +281,5 @@ final class H2SecondaryIndex extends Index<Object> {
             }
             out.append(c);
         }
-    }
-
-    /** The keys, for tests. */
-    List<String> entriesForTest() {
-        return new ArrayList<>(entries.keySet());
     }
 }
