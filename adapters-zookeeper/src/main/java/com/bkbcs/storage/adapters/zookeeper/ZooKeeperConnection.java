@@ -3,6 +3,7 @@ package com.bkbcs.storage.adapters.zookeeper;
 import com.bkbcs.storage.application.port.out.WatchStore;
 import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.StorageException;
+import org.apache.curator.RetryPolicy;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.api.ACLProvider;
@@ -44,6 +45,22 @@ public final class ZooKeeperConnection implements AutoCloseable {
 
     /** Builds and starts the client; it connects in the background. */
     public static ZooKeeperConnection open(ZooKeeperSettings settings) {
+        // calls are retried by BoundedCalls within the operation timeout; a Curator policy would block longer
+        CuratorFramework client = newClient(settings, new RetryNTimes(0, 0));
+        ZooKeeperConnection connection = new ZooKeeperConnection(client, settings);
+        client.getConnectionStateListenable().addListener((c, state) -> {
+            connection.lastState = state.name();
+            log.info("ZooKeeper {}: {}", settings.connectString(), state);
+        });
+        client.start();
+        return connection;
+    }
+
+    /**
+     * A Curator client (not started) on {@code settings}, with their credentials and ACLs, and
+     * {@code retryPolicy} for its own operations.
+     */
+    static CuratorFramework newClient(ZooKeeperSettings settings, RetryPolicy retryPolicy) {
         Objects.requireNonNull(settings, "settings");
         ZKClientConfig clientConfig = new ZKClientConfig();
         // a request the server does not answer fails after this instead of hanging until the session times out
@@ -53,8 +70,7 @@ public final class ZooKeeperConnection implements AutoCloseable {
                 .connectString(settings.connectString())
                 .sessionTimeoutMs((int) settings.sessionTimeout().toMillis())
                 .connectionTimeoutMs((int) settings.connectionTimeout().toMillis())
-                // calls are retried by BoundedCalls within the operation timeout; a Curator policy would block longer
-                .retryPolicy(new RetryNTimes(0, 0))
+                .retryPolicy(retryPolicy)
                 .zkClientConfig(clientConfig)
                 // the connection string is fixed; do not watch /zookeeper/config (and chroots stay safe)
                 .ensembleTracker(false);
@@ -73,14 +89,7 @@ public final class ZooKeeperConnection implements AutoCloseable {
                         return credentials.acl();
                     }
                 }));
-        CuratorFramework client = builder.build();
-        ZooKeeperConnection connection = new ZooKeeperConnection(client, settings);
-        client.getConnectionStateListenable().addListener((c, state) -> {
-            connection.lastState = state.name();
-            log.info("ZooKeeper {}: {}", settings.connectString(), state);
-        });
-        client.start();
-        return connection;
+        return builder.build();
     }
 
     /**
