@@ -1,6 +1,7 @@
 package com.bkbcs.storage.bootstrap;
 
 import com.bkbcs.storage.adapters.http.ops.ReadinessCheck;
+import com.bkbcs.storage.adapters.zookeeper.ZooKeeperCoordination;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.List;
@@ -32,6 +33,14 @@ interface Backends extends AutoCloseable {
      * carry credentials: never log it); for the bench, which measures the raw driver against it.
      */
     default Optional<String> embeddedMongoUri() {
+        return Optional.empty();
+    }
+
+    /**
+     * The client instances coordinate through (registration, leader election), on the same
+     * ZooKeeper as the watch data; empty on the memory stores, where an instance is alone.
+     */
+    default Optional<ZooKeeperCoordination> coordination() {
         return Optional.empty();
     }
 

@@ -40,6 +40,11 @@ public record RetentionConfig(RetentionPolicy events, RetentionPolicy alarms, Du
         return new RetentionConfig(events, alarms, firstRun, period, history);
     }
 
+    /** Every {@code value}; the first run comes after {@link #FIRST_RUN}, or {@code value} when that is sooner. */
+    public RetentionConfig withPeriod(Duration value) {
+        return new RetentionConfig(events, alarms, firstRun.compareTo(value) < 0 ? firstRun : value, value, watchHistory);
+    }
+
     /** 15 days and 10,000 entries per cluster for both journals, every minute. */
     public static RetentionConfig defaults() {
         return of(RetentionPolicy.DEFAULT, RetentionPolicy.DEFAULT);

@@ -12,6 +12,11 @@ import com.bkbcs.storage.adapters.http.journal.EventRoutes;
 import com.bkbcs.storage.adapters.http.metric.MetricRoutes;
 import com.bkbcs.storage.adapters.http.ops.BearerToken;
 import com.bkbcs.storage.adapters.http.ops.Management;
+import com.bkbcs.storage.adapters.http.ops.ReadinessCheck;
+import com.bkbcs.storage.adapters.http.ops.ServiceInfo;
+import com.bkbcs.storage.adapters.zookeeper.EndpointInfo;
+import com.bkbcs.storage.application.port.out.Leadership;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.bkbcs.storage.adapters.http.ops.TlsSettings;
 import com.bkbcs.storage.adapters.http.query.TypedQueryRoutes;
 import com.bkbcs.storage.adapters.http.testing.TestingRoutes;
@@ -51,6 +56,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The composition root and the running service: builds adapters, services and routes with
@@ -115,6 +121,12 @@ public final class RunningApp implements AutoCloseable {
 
     public static RunningApp start(ServerConfig config, OperabilityConfig operability, RetentionConfig retentionConfig,
                                    RequestConfig requests, StoreGuardConfig guards) {
+        return start(config, operability, retentionConfig, requests, guards, DiscoveryConfig.defaults());
+    }
+
+    public static RunningApp start(ServerConfig config, OperabilityConfig operability, RetentionConfig retentionConfig,
+                                   RequestConfig requests, StoreGuardConfig guards, DiscoveryConfig discovery) {
+        boolean registers = discovery.registers(config);
         Opened opened = new Opened();
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -129,7 +141,11 @@ public final class RunningApp implements AutoCloseable {
             Journal eventJournal = stores.events();
             Journal alarmJournal = stores.alarms();
             WatchService watch = new WatchService(stores.watch());
-            Management management = new Management(registry, Optional.of(registry::scrape), backends.readiness());
+            AtomicReference<Leadership> leadership = new AtomicReference<>();
+            List<ReadinessCheck> readiness = new ArrayList<>(backends.readiness());
+            readiness.add(ReadinessCheck.of("retention", () -> ReadinessCheck.Result.up(Optional.ofNullable(leadership.get())
+                    .map(current -> "led by " + current.leader()).orElse("the election has not started yet"))));
+            Management management = new Management(registry, Optional.of(registry::scrape), readiness);
 
             ChangeHub changeHub = new ChangeHub(stores.changes(), CHANGE_POLL, CHANGE_WINDOW);
             opened.push(changeHub);
@@ -159,7 +175,17 @@ public final class RunningApp implements AutoCloseable {
                 opened.push(server);
                 LOG.info("metrics on port {}", server.port());
             });
-            RetentionService retention = retention(retentionConfig, eventJournal, alarmJournal, stores.changes(), opened);
+            EndpointInfo self = endpoint(discovery, operability, http.port(), metricsServer.map(HttpServer::port));
+            leadership.set(backends.coordination()
+                    .<Leadership>map(coordination -> opened.push(coordination.elect(discovery.leaderPath(), self.address())))
+                    .orElseGet(() -> Leadership.alone(self.address())));
+            RetentionService retention = retention(retentionConfig, eventJournal, alarmJournal, stores.changes(),
+                    leadership.get(), registry, opened);
+            if (registers) {
+                // pushed last, so closed first: the gateway stops sending requests before the server drains
+                opened.push(backends.coordination().orElseThrow().register(discovery.registerPath(), self));
+                LOG.info("registering as {} under {} in ZooKeeper", self.address(), discovery.registerPath());
+            }
             return new RunningApp(opened, http, metricsServer, retention, backends.description(), backends.reset(),
                     backends.embeddedMongoUri(), config.mongoDatabase());
         } catch (RuntimeException e) {
@@ -173,15 +199,29 @@ public final class RunningApp implements AutoCloseable {
      * both policies keep everything.
      */
     private static RetentionService retention(RetentionConfig config, Journal events, Journal alarms,
-                                              ChangeFeed changes, Opened opened) {
+                                              ChangeFeed changes, Leadership leadership, MeterRegistry meters,
+                                              Opened opened) {
         Map<Journal, RetentionPolicy> policies = new LinkedHashMap<>();
         policies.put(events, config.events());
         policies.put(alarms, config.alarms());
         RetentionService retention = new RetentionService(policies, Optional.of(changes), config.watchHistory(),
                 Clock.systemUTC());
-        opened.push(RetentionSchedule.start(retention, config.firstRun(), config.period()));
+        opened.push(RetentionSchedule.start(retention, config.firstRun(), config.period(), leadership, meters));
         LOG.info("retention: {}", config.describe());
         return retention;
+    }
+
+    /**
+     * This instance as the gateway and the other instances see it: the advertised (or found-out)
+     * address and port, the metrics port, scheme, version, process.
+     */
+    private static EndpointInfo endpoint(DiscoveryConfig discovery, OperabilityConfig operability, int port,
+                                         Optional<Integer> metricsPort) {
+        String ip = Advertised.address(discovery.advertiseAddress(), operability.host());
+        int advertisedPort = discovery.advertisePort().orElse(port);
+        return new EndpointInfo(ip, advertisedPort, metricsPort.orElse(advertisedPort), Advertised.hostname(ip),
+                operability.tlsCert().isPresent() ? "https" : "http", ServiceInfo.load().version(), "",
+                ProcessHandle.current().pid(), ip, advertisedPort);
     }
 
     private static HttpSettings httpSettings(ServerConfig config, OperabilityConfig operability, RequestConfig requests) {

@@ -213,6 +213,35 @@ final class ServeCommand implements Callable<Integer> {
                     + "(env BCS_STORAGE_ZK_MAX_CONCURRENT_CALLS).")
     int zkMaxConcurrentCalls;
 
+    @Option(names = "--register", defaultValue = "auto", paramLabel = "auto|on|off",
+            converter = RegistrationConverter.class,
+            description = "Register this instance in ZooKeeper for the BCS gateway, as an ephemeral node under "
+                    + "--register-path holding its address; auto: only with --zk-connect (env BCS_STORAGE_REGISTER).")
+    DiscoveryConfig.Registration register;
+
+    @Option(names = "--register-path", defaultValue = DiscoveryConfig.REGISTER_PATH, paramLabel = "<znode>",
+            description = "Znode under which instances register, as <ip><sequence> (env BCS_STORAGE_REGISTER_PATH).")
+    String registerPath;
+
+    @Option(names = "--advertise-address", paramLabel = "<address>",
+            description = "Address registered for this instance; when absent, --host if it names one, else this "
+                    + "machine's first non-loopback IPv4 address (env BCS_STORAGE_ADVERTISE_ADDRESS).")
+    String advertiseAddress;
+
+    @Option(names = "--advertise-port", paramLabel = "<port>",
+            description = "Port registered for this instance; the port the API listens on when absent "
+                    + "(env BCS_STORAGE_ADVERTISE_PORT).")
+    Integer advertisePort;
+
+    @Option(names = "--leader-path", defaultValue = DiscoveryConfig.LEADER_PATH, paramLabel = "<znode>",
+            description = "Znode of the election of the one instance that runs retention; instances sharing a store "
+                    + "must share it (env BCS_STORAGE_LEADER_PATH).")
+    String leaderPath;
+
+    @Option(names = "--retention-period", defaultValue = "60", paramLabel = "<seconds>",
+            description = "How long the leading instance waits between retention runs (env BCS_STORAGE_RETENTION_PERIOD).")
+    long retentionPeriod;
+
     @Override
     public Integer call() throws Exception {
         Logging.configure(Logging.level(logLevel), logFormat);
@@ -229,7 +258,7 @@ final class ServeCommand implements Callable<Integer> {
         if (metricsPort != null) {
             requireFreePort(metricsPort, "--metrics-port");
         }
-        RunningApp app = RunningApp.start(config, operability, retention(), requests(), storeGuards());
+        RunningApp app = RunningApp.start(config, operability, retention(), requests(), storeGuards(), discovery());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down");
@@ -296,6 +325,18 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code auto}, {@code on} or {@code off}, in any case. */
+    static final class RegistrationConverter implements CommandLine.ITypeConverter<DiscoveryConfig.Registration> {
+        @Override
+        public DiscoveryConfig.Registration convert(String value) {
+            try {
+                return DiscoveryConfig.Registration.valueOf(value.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a registration mode: auto, on or off");
+            }
+        }
+    }
+
     /** {@code memory} or {@code embedded}, in any case. */
     static final class StoreKindConverter implements CommandLine.ITypeConverter<ServerConfig.StoreKind> {
         @Override
@@ -314,12 +355,21 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     RetentionConfig retention() {
+        if (retentionPeriod < 1 || retentionPeriod > Integer.MAX_VALUE / 1000) {
+            throw new IllegalArgumentException("--retention-period must be within 1.." + Integer.MAX_VALUE / 1000 + " seconds");
+        }
         try {
             return RetentionConfig.of(new RetentionPolicy(eventMaxDays, eventMaxPerCluster),
-                    new RetentionPolicy(alarmMaxDays, alarmMaxPerCluster)).withWatchHistory(Duration.ofSeconds(watchHistory));
+                    new RetentionPolicy(alarmMaxDays, alarmMaxPerCluster)).withWatchHistory(Duration.ofSeconds(watchHistory))
+                    .withPeriod(Duration.ofSeconds(retentionPeriod));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--event-max-*/--alarm-max-* options: " + e.getMessage(), e);
         }
+    }
+
+    DiscoveryConfig discovery() {
+        return new DiscoveryConfig(register, registerPath, blankToEmpty(advertiseAddress), Optional.ofNullable(advertisePort),
+                leaderPath);
     }
 
     StoreGuardConfig storeGuards() {

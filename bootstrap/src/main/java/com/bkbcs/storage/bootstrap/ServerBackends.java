@@ -6,6 +6,7 @@ import com.bkbcs.storage.adapters.mongo.MongoResourceStore;
 import com.bkbcs.storage.adapters.mongo.embedded.EmbeddedMongoServer;
 import com.bkbcs.storage.adapters.zookeeper.DigestCredentials;
 import com.bkbcs.storage.adapters.zookeeper.ZooKeeperConnection;
+import com.bkbcs.storage.adapters.zookeeper.ZooKeeperCoordination;
 import com.bkbcs.storage.adapters.zookeeper.ZooKeeperSettings;
 import com.bkbcs.storage.adapters.zookeeper.embedded.EmbeddedZooKeeper;
 import com.bkbcs.storage.application.port.out.ChangeFeed;
@@ -45,10 +46,12 @@ final class ServerBackends implements Backends {
     private final List<ReadinessCheck> readiness;
     private final String description;
     private final Optional<String> embeddedMongoUri;
+    private final ZooKeeperCoordination coordination;
 
     private ServerBackends(Opened opened, Stores stores, List<ReadinessCheck> readiness, String description,
-                           Optional<String> embeddedMongoUri) {
+                           Optional<String> embeddedMongoUri, ZooKeeperCoordination coordination) {
         this.opened = opened;
+        this.coordination = coordination;
         this.stores = stores;
         this.readiness = readiness;
         this.description = description;
@@ -87,7 +90,15 @@ final class ServerBackends implements Backends {
                         + "watch data and the health endpoints are served meanwhile", mongoWhere, mongoFirst.detail());
             }
 
-            ZooKeeperConnection zookeeper = openZooKeeper(config, ownerOnly, opened);
+            ZooKeeperSettings zookeeperSettings = zooKeeperSettings(config, ownerOnly, opened);
+            ZooKeeperConnection zookeeper = ZooKeeperConnection.open(zookeeperSettings);
+            opened.push(zookeeper);
+            if (!zookeeper.awaitConnected(zookeeperSettings.connectionTimeout())) {
+                LOG.warn("ZooKeeper {} is not reachable yet; watch routes answer 503 until it is",
+                        zookeeperSettings.connectString());
+            }
+            ZooKeeperCoordination coordination = ZooKeeperCoordination.open(zookeeperSettings);
+            opened.push(coordination);
             String zookeeperWhere = config.zkConnect().map(connect -> "external ZooKeeper " + connect)
                     .orElse("embedded ZooKeeper under " + config.dataDir().resolve("zookeeper").toAbsolutePath().normalize());
             Duration zkCheckTimeout = guards.checkTimeout().compareTo(config.zkOperationTimeout()) < 0
@@ -107,7 +118,7 @@ final class ServerBackends implements Backends {
                     outbound(metered, mongoGuard, HostStore.class, "HostStore", mongo.hostStore()),
                     outbound(metered, zookeeperGuard, WatchStore.class, "WatchStore", zookeeper.watchStore(config.zkRoot())));
             return new ServerBackends(opened, stores, List.of(readiness(mongoGuard), readiness(zookeeperGuard)),
-                    mongoWhere + ", " + zookeeperWhere, embeddedMongoUri);
+                    mongoWhere + ", " + zookeeperWhere, embeddedMongoUri, coordination);
         } catch (RuntimeException e) {
             opened.close();
             throw e;
@@ -135,6 +146,11 @@ final class ServerBackends implements Backends {
     }
 
     @Override
+    public Optional<ZooKeeperCoordination> coordination() {
+        return Optional.of(coordination);
+    }
+
+    @Override
     public Optional<Runnable> reset() {
         return Optional.empty();
     }
@@ -145,11 +161,11 @@ final class ServerBackends implements Backends {
     }
 
     /**
-     * The ZooKeeper client for watch data: to {@code --zk-connect}, or to an embedded server persisted
-     * under {@code <data-dir>/zookeeper} (owner-only when {@code ownerOnly}). Does not fail when
-     * ZooKeeper is unreachable: watch routes answer 503 until it is back.
+     * How to reach ZooKeeper: {@code --zk-connect}, or an embedded server started here and persisted
+     * under {@code <data-dir>/zookeeper} (owner-only when {@code ownerOnly}). Opening clients on
+     * these never fails when ZooKeeper is unreachable: watch routes answer 503 until it is back.
      */
-    private static ZooKeeperConnection openZooKeeper(ServerConfig config, boolean ownerOnly, Opened opened) {
+    private static ZooKeeperSettings zooKeeperSettings(ServerConfig config, boolean ownerOnly, Opened opened) {
         String connectString;
         Optional<DigestCredentials> credentials = Optional.empty();
         if (config.zkConnect().isPresent()) {
@@ -160,14 +176,8 @@ final class ServerBackends implements Backends {
             connectString = embedded.connectionString();
             credentials = embedded.credentials();
         }
-        ZooKeeperSettings settings = new ZooKeeperSettings(connectString, config.zkSessionTimeout(),
-                config.zkConnectionTimeout(), config.zkOperationTimeout()).withCredentials(credentials);
-        ZooKeeperConnection zookeeper = ZooKeeperConnection.open(settings);
-        opened.push(zookeeper);
-        if (!zookeeper.awaitConnected(settings.connectionTimeout())) {
-            LOG.warn("ZooKeeper {} is not reachable yet; watch routes answer 503 until it is", connectString);
-        }
-        return zookeeper;
+        return new ZooKeeperSettings(connectString, config.zkSessionTimeout(), config.zkConnectionTimeout(),
+                config.zkOperationTimeout()).withCredentials(credentials);
     }
 
     /**
