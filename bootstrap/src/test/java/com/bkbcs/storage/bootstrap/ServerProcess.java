@@ -81,6 +81,14 @@ final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     String output() throws IOException {
         return Files.readString(log);
     }
