@@ -28,7 +28,7 @@ public final class ZooKeeperLeadership implements Leadership, AutoCloseable {
     private final LeaderLatch latch;
     private final String self;
     private final ScheduledExecutorService refresher;
-    private volatile String leader = "not known yet";
+    private volatile String leader = "nobody yet";
 
     private ZooKeeperLeadership(LeaderLatch latch, String self, ScheduledExecutorService refresher) {
         this.latch = latch;
@@ -86,10 +86,10 @@ public final class ZooKeeperLeadership implements Leadership, AutoCloseable {
         }
         try {
             Participant current = latch.getLeader();
-            leader = current.isLeader() ? current.getId() : "none elected yet";
+            leader = current.isLeader() ? current.getId() : "nobody yet";
         } catch (Exception e) {
-            leader = "not known: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+            leader = "nobody known (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
         }
     }
 
