@@ -254,11 +254,13 @@ final class ServeCommand implements Callable<Integer> {
         if (seed != null && tlsCert != null) {
             throw new IllegalArgumentException("--seed sends its requests over plain HTTP; it cannot be combined with --tls-cert");
         }
+        DiscoveryConfig discovery = discovery();
+        discovery.registers(config); // refuses --register on without ZooKeeper, before anything starts
         requireFreePort(port, "--port");
         if (metricsPort != null) {
             requireFreePort(metricsPort, "--metrics-port");
         }
-        RunningApp app = RunningApp.start(config, operability, retention(), requests(), storeGuards(), discovery());
+        RunningApp app = RunningApp.start(config, operability, retention(), requests(), storeGuards(), discovery);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down");

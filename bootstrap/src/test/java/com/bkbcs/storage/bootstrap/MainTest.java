@@ -93,4 +93,25 @@ class MainTest {
         assertThat(err.toString()).startsWith("serve: --tls-cert and --tls-key go together");
         assertOneClearLine();
     }
+
+    @Test
+    void discoveryOptionsAreCheckedBeforeAnythingStarts() {
+        Path data = dir.resolve("data");
+        assertThat(run("serve", "--register", "maybe", "--data-dir", data.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("serve: Invalid value for option '--register': 'maybe' is not a "
+                + "registration mode: auto, on or off");
+        assertThat(run("serve", "--register-path", "bcs/services", "--data-dir", data.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("serve: --register-path: not a valid znode path 'bcs/services'");
+        assertThat(run("serve", "--leader-path", "/bcs/services/endpoints/storage/leader", "--data-dir",
+                data.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("serve: --leader-path must not be inside --register-path");
+        assertThat(run("serve", "--advertise-port", "0", "--data-dir", data.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("serve: --advertise-port must be within 1..65535");
+        assertThat(run("serve", "--register", "on", "--store", "memory")).isEqualTo(2);
+        assertThat(err.toString()).contains("serve: --register on needs ZooKeeper; --store memory has none");
+        assertThat(run("serve", "--retention-period", "0", "--data-dir", data.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("serve: --retention-period must be within 1..2147483 seconds");
+        assertThat(data).as("no store started").doesNotExist();
+        assertOneClearLine();
+    }
 }
