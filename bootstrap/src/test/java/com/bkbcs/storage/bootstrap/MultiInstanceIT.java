@@ -163,8 +163,11 @@ class MultiInstanceIT {
             Map<Integer, EndpointInfo> left = gateway.awaitEndpoints(2);
             long gone = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
             assertThat(left).doesNotContainKey(leader.port());
-            // ZooKeeper ends a session between one and two timeouts after its last heartbeat
-            assertThat(gone).as("ms until the dead instance's node went").isLessThan(2 * SESSION_TIMEOUT.toMillis() + 3_000);
+            System.out.printf("the killed leader's registration went %d ms after the kill (session timeout %d ms)%n",
+                    gone, SESSION_TIMEOUT.toMillis());
+            // ZooKeeper expires a session at the first tick after the timeout since its last heartbeat
+            assertThat(gone).as("ms until the dead instance's node went")
+                    .isLessThan(SESSION_TIMEOUT.toMillis() + 2L * TICK_MS + 1_000);
 
             Instance next = awaitOneLeader(survivors);
             double first = runs().get(next.name());
@@ -181,11 +184,22 @@ class MultiInstanceIT {
         }
 
         ensemble.killServer(servers.get(0));
+        // a client of the stopped server moves to another one (and the ensemble elects a new leader if
+        // it was the stopped one): requests may answer 503 for those seconds, and then all must work
         for (Instance instance : instances) {
             String watch = watchPath(instance.name() + "-one-down");
             eventually("watch data through " + instance.name() + " with one server down",
-                    () -> instance.http().put(watch, "{\"data\":{\"up\":1}}").status() == 200);
-            assertThat(instance.http().get(watch).body().at("/data/up").asInt()).isEqualTo(1);
+                    () -> instance.http().put(watch, "{\"data\":{\"up\":1}}").status() == 200
+                            && instance.http().get(watch).body().at("/data/up").asInt() == 1);
+        }
+        for (int round = 0; round < 10; round++) {
+            for (Instance instance : instances) {
+                String watch = watchPath(instance.name() + "-one-down");
+                assertThat(instance.http().put(watch, "{\"data\":{\"up\":1}}").status())
+                        .as("watch write %d through %s, one server down", round, instance.name()).isEqualTo(200);
+                assertThat(instances.get((instances.indexOf(instance) + 1) % instances.size()).http().get(watch)
+                        .body().at("/data/up").asInt()).as("read back through the next instance").isEqualTo(1);
+            }
         }
         awaitOneLeader(List.copyOf(instances));
         try (Gateway gateway = new Gateway(ensemble.getConnectString())) {
