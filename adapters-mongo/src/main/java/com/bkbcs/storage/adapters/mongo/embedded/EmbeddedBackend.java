@@ -2,6 +2,7 @@ package com.bkbcs.storage.adapters.mongo.embedded;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.EmptyIndex;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
@@ -66,6 +67,9 @@ final class EmbeddedBackend extends H2Backend {
     private static final int CACHE_MB = 32;
     /** Infix of the maps of unique indexes ({@link H2KeyIndex}); H2's own are {@code ._index_}. */
     private static final String KEY_INDEX_MAP = "._keys_";
+    /** The names of a collection's maps in H2's backend (its constants are not public). */
+    private static final String DATA_MAP_PREFIX = "databases.";
+    private static final String META_MAP_PREFIX = "meta.";
 
     private final ReadWriteLock indexLock = new ReentrantReadWriteLock();
     private final GroupedCommits commits = new GroupedCommits(this::commit);
@@ -169,6 +173,15 @@ final class EmbeddedBackend extends H2Backend {
     private final class IndexingDatabase extends H2Database {
         IndexingDatabase(String databaseName) {
             super(databaseName, getMvStore(), getCursorRegistry());
+        }
+
+        /** Collections whose finds read one batch at a time ({@link StreamingCollection}). */
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String full = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> dataMap = getMvStore().openMap(DATA_MAP_PREFIX + full);
+            MVMap<String, Object> metaMap = getMvStore().openMap(META_MAP_PREFIX + full);
+            return new StreamingCollection(this, collectionName, options, dataMap, metaMap, getCursorRegistry());
         }
 
         /**
