@@ -80,6 +80,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "MongoDB connection string; when absent the embedded store is used (env BCS_STORAGE_MONGO_URI).")
     String mongoUri;
 
+    @Option(names = "--embedded-mongo-port", defaultValue = "0", paramLabel = "<port>",
+            description = "Loopback port of the embedded MongoDB-wire store, for inspecting it with MongoDB tools; "
+                    + "0 picks a free one (env BCS_STORAGE_EMBEDDED_MONGO_PORT).")
+    int embeddedMongoPort;
+
     @Option(names = "--mongo-database", defaultValue = "bcs_storage",
             description = "MongoDB database name (env BCS_STORAGE_MONGO_DATABASE).")
     String mongoDatabase;
@@ -248,9 +253,7 @@ final class ServeCommand implements Callable<Integer> {
         OperabilityConfig operability = new OperabilityConfig(Optional.ofNullable(metricsPort), Optional.ofNullable(tlsCert),
                 Optional.ofNullable(tlsKey), Optional.ofNullable(tlsClientCa), Optional.ofNullable(authTokenFile),
                 Duration.ofMillis(shutdownTimeout), blankToEmpty(host));
-        ServerConfig config = new ServerConfig(port, dataDir, blankToEmpty(mongoUri), mongoDatabase,
-                blankToEmpty(zkConnect), zkRoot, maxBodySize, Duration.ofMillis(zkSessionTimeout),
-                Duration.ofMillis(zkConnectionTimeout), Duration.ofMillis(zkOperationTimeout), store);
+        ServerConfig config = server();
         if (seed != null && tlsCert != null) {
             throw new IllegalArgumentException("--seed sends its requests over plain HTTP; it cannot be combined with --tls-cert");
         }
@@ -260,6 +263,7 @@ final class ServeCommand implements Callable<Integer> {
         if (metricsPort != null) {
             requireFreePort(metricsPort, "--metrics-port");
         }
+        requireFreePort(config.embeddedMongoPort(), "--embedded-mongo-port");
         RunningApp app = RunningApp.start(config, operability, retention(), requests(), storeGuards(), discovery);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -349,6 +353,12 @@ final class ServeCommand implements Callable<Integer> {
                 throw new CommandLine.TypeConversionException("'" + value + "' is not a store: memory or embedded");
             }
         }
+    }
+
+    ServerConfig server() {
+        return new ServerConfig(port, dataDir, blankToEmpty(mongoUri), mongoDatabase, blankToEmpty(zkConnect), zkRoot,
+                maxBodySize, Duration.ofMillis(zkSessionTimeout), Duration.ofMillis(zkConnectionTimeout),
+                Duration.ofMillis(zkOperationTimeout), store, embeddedMongoPort);
     }
 
     RequestConfig requests() {

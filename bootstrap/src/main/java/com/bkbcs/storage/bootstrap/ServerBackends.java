@@ -70,7 +70,7 @@ final class ServerBackends implements Backends {
                 mongoWhere = "external MongoDB";
             } else {
                 Path directory = createDirectories(config).resolve("mongo");
-                EmbeddedMongoServer embedded = EmbeddedMongoServer.start(directory, ownerOnly);
+                EmbeddedMongoServer embedded = EmbeddedMongoServer.start(directory, ownerOnly, config.embeddedMongoPort());
                 opened.push(embedded);
                 mongoUri = embedded.connectionString();
                 embeddedMongoUri = Optional.of(mongoUri);

@@ -9,17 +9,27 @@ import java.util.Optional;
  * Everything {@code serve} needs, parsed and checked. {@code store} picks the stores: {@link StoreKind#MEMORY}
  * (nothing on disk, for tests) or {@link StoreKind#EMBEDDED} (the default: MongoDB and ZooKeeper,
  * each embedded under the data directory unless {@code mongoUri} / {@code zkConnect} name an
- * external one).
+ * external one). {@code embeddedMongoPort} is the loopback port of the embedded MongoDB-wire store,
+ * 0 for a free one.
  */
 public record ServerConfig(int port, Path dataDir, Optional<String> mongoUri, String mongoDatabase,
                            Optional<String> zkConnect, String zkRoot, long maxBodyBytes,
                            Duration zkSessionTimeout, Duration zkConnectionTimeout, Duration zkOperationTimeout,
-                           StoreKind store) {
+                           StoreKind store, int embeddedMongoPort) {
     public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
 
     /** What {@code --store} picks. */
     public enum StoreKind {
         MEMORY, EMBEDDED
+    }
+
+    /** The embedded store on a free port. */
+    public ServerConfig(int port, Path dataDir, Optional<String> mongoUri, String mongoDatabase,
+                        Optional<String> zkConnect, String zkRoot, long maxBodyBytes,
+                        Duration zkSessionTimeout, Duration zkConnectionTimeout, Duration zkOperationTimeout,
+                        StoreKind store) {
+        this(port, dataDir, mongoUri, mongoDatabase, zkConnect, zkRoot, maxBodyBytes, zkSessionTimeout,
+                zkConnectionTimeout, zkOperationTimeout, store, 0);
     }
 
     /** The embedded (or, where named, external) stores. */
@@ -59,6 +69,19 @@ public record ServerConfig(int port, Path dataDir, Optional<String> mongoUri, St
             throw new IllegalArgumentException("--store memory keeps everything in memory; it cannot be combined with "
                     + (mongoUri.isPresent() ? "--mongo-uri" : "--zk-connect"));
         }
+        if (embeddedMongoPort < 0 || embeddedMongoPort > 65535) {
+            throw new IllegalArgumentException("--embedded-mongo-port must be within 0..65535");
+        }
+        if (embeddedMongoPort != 0 && (store == StoreKind.MEMORY || mongoUri.isPresent())) {
+            throw new IllegalArgumentException("--embedded-mongo-port is the port of the embedded MongoDB-wire store, "
+                    + "which " + (store == StoreKind.MEMORY ? "--store memory" : "--mongo-uri") + " does not start");
+        }
+    }
+
+    /** The same, with the embedded MongoDB-wire store on {@code port} (0: a free one). */
+    public ServerConfig withEmbeddedMongoPort(int port) {
+        return new ServerConfig(this.port, dataDir, mongoUri, mongoDatabase, zkConnect, zkRoot, maxBodyBytes,
+                zkSessionTimeout, zkConnectionTimeout, zkOperationTimeout, store, port);
     }
 
     private static void requirePositive(String option, Duration timeout) {

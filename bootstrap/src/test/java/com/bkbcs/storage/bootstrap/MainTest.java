@@ -51,6 +51,16 @@ class MainTest {
     }
 
     @Test
+    void anEmbeddedStorePortOutOfRangeNamesItsVariable() {
+        environment.put("BCS_STORAGE_EMBEDDED_MONGO_PORT", "70000");
+        assertThat(run("serve", "--data-dir", dir.resolve("data").toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("serve: --embedded-mongo-port must be within 0..65535 "
+                + "(from the environment variable BCS_STORAGE_EMBEDDED_MONGO_PORT)\n");
+        assertThat(dir.resolve("data")).as("no store started").doesNotExist();
+        assertOneClearLine();
+    }
+
+    @Test
     void aBadVariableIsNamedAsTheVariable() {
         environment.put("BCS_STORAGE_PORT", "eighty");
         assertThat(run("serve")).isEqualTo(2);

@@ -78,18 +78,9 @@ final class AuthenticatingBackend implements MongoBackend {
             }
             requireAuthenticated(message.getChannel(), name, command);
         } catch (MongoServerError refused) {
-            return errorDocument(refused);
+            return ErrorReplies.of(refused);
         }
         return backend.handleMessage(message);
-    }
-
-    /** The answer mongo-java-server itself gives for a failed command. */
-    private static Document errorDocument(MongoServerError error) {
-        Document document = new Document("$err", error.getMessageWithoutErrorCode())
-                .append("errmsg", error.getMessageWithoutErrorCode())
-                .append("code", error.getCode());
-        document.putIfNotNull("codeName", error.getCodeName());
-        return document.append("ok", 0);
     }
 
     @Override

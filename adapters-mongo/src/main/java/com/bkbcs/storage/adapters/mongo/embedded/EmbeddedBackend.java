@@ -2,6 +2,7 @@ package com.bkbcs.storage.adapters.mongo.embedded;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.MongoVersion;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.EmptyIndex;
 import de.bwaldvogel.mongo.backend.Index;
@@ -10,6 +11,7 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.NoSuchCommandException;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -36,6 +38,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * ConcurrentModificationException ("Unknown error"). Index commands take the write side of a
  * read-write lock, every other command the read side; commands still run concurrently with each
  * other.
+ *
+ * <p>Handshake: it answers {@code hello} as well as {@code isMaster}, and advertises
+ * {@link #VERSION}. A command it does not know is answered {@code CommandNotFound} (59), as
+ * MongoDB answers it, and logged at DEBUG only: mongosh asks for several at every start.
  */
 final class EmbeddedBackend extends H2Backend {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBackend.class);
@@ -63,6 +69,28 @@ final class EmbeddedBackend extends H2Backend {
      * handed out again after a restart. Saves two of the three commits of each PUT.
      */
     private static final Set<String> COMMITTED_BY_NEXT_WRITE = Set.of("update counters", "insert changelog");
+
+    /**
+     * What {@code isMaster}/{@code hello}, {@code buildInfo} and {@code serverStatus} advertise:
+     * MongoDB 5.0.0 with wire version 13, the wire version MongoDB 5.0 has. mongo-java-server's
+     * newest {@code ServerVersion.MONGO_5_0} (its default) names 5.0.0 too but wire version 8
+     * (MongoDB 4.2), which the MongoDB Node.js driver 7 and so mongosh 2.x refuse: they need at
+     * least 9 (MongoDB 4.4; {@code MIN_SUPPORTED_WIRE_VERSION} of the driver 7.9.0 that mongosh
+     * 2.12.0 bundles). The wire version changes what the server says, not what it does: a
+     * driver uses it to choose among commands and options, and the ones this project's adapter
+     * and mongosh send are answered alike at 8 and 13 (the whole build runs on 13).
+     */
+    static final MongoVersion VERSION = new MongoVersion() {
+        @Override
+        public List<Integer> getVersionArray() {
+            return List.of(5, 0, 0);
+        }
+
+        @Override
+        public int getWireVersion() {
+            return 13;
+        }
+    };
 
     private static final int CACHE_MB = 32;
     /** Infix of the maps of unique indexes ({@link H2KeyIndex}); H2's own are {@code ._index_}. */
@@ -109,18 +137,27 @@ final class EmbeddedBackend extends H2Backend {
         MVStoreTool.compactCleanUp(file.toString());
         MVStore store = new MVStore.Builder().fileName(file.toString()).compress().cacheSize(CACHE_MB).open();
         store.setRetentionTime(0);
-        return new EmbeddedBackend(store, file);
+        EmbeddedBackend backend = new EmbeddedBackend(store, file);
+        backend.version(VERSION);
+        return backend;
     }
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         String name = command.toLowerCase(Locale.ROOT);
+        if (name.equals("hello")) {
+            return hello(channel, databaseName, query);
+        }
         Lock lock = INDEX_CHANGES.contains(name) ? indexLock.writeLock() : indexLock.readLock();
         lock.lock();
         // the chunks holding the maps as this command first sees them stay until it ends
         MVStore.TxCounter reading = getMvStore().registerVersionUsage();
         try {
             return super.handleCommand(channel, databaseName, command, query);
+        } catch (NoSuchCommandException unknown) {
+            // tools ask for what only some servers have (mongosh: atlasVersion, getParameter...)
+            log.debug("answered {}: {}", command, unknown.getMessageWithoutErrorCode());
+            return ErrorReplies.of(unknown);
         } finally {
             try {
                 getMvStore().deregisterVersionUsage(reading);
@@ -131,6 +168,22 @@ final class EmbeddedBackend extends H2Backend {
                 lock.unlock();
             }
         }
+    }
+
+    /**
+     * {@code hello}, which MongoDB 4.4.2 and later answer (mongosh's {@code db.hello()}; drivers
+     * send it once a server offers {@code helloOk}, which this one does not): mongo-java-server
+     * knows only {@code isMaster}, whose answer it is, {@code isWritablePrimary} for {@code ismaster}.
+     */
+    private Document hello(Channel channel, String databaseName, Document query) {
+        Document isMaster = handleCommand(channel, databaseName, "isMaster", query);
+        Document hello = new Document("isWritablePrimary", isMaster.get("ismaster"));
+        isMaster.forEach((key, value) -> {
+            if (!key.equals("ismaster")) {
+                hello.put(key, value);
+            }
+        });
+        return hello;
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The store for running without a MongoDB: mongo-java-server speaking the MongoDB wire protocol on
- * a free loopback port, its data in an H2 MVStore file ({@code <dataDir>/mongo.mv}). The Mongo
+ * a loopback port (a free one unless a port is given), its data in an H2 MVStore file ({@code <dataDir>/mongo.mv}). The Mongo
  * adapter talks to it over TCP exactly as to a real MongoDB.
  *
  * <p>Durability: H2's MVStore commits on its own only about once a second, so a process killed
@@ -70,7 +70,20 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      *                          directory cannot be made private)
      */
     public static EmbeddedMongoServer start(Path dataDir, boolean ownerOnly) {
+        return start(dataDir, ownerOnly, 0);
+    }
+
+    /**
+     * As {@link #start(Path, boolean)}, on 127.0.0.1 port {@code port}, or on a free one when it is 0.
+     *
+     * @throws IllegalArgumentException when {@code port} is not within 0..65535
+     * @throws StorageException UNAVAILABLE as above, and when the port is taken
+     */
+    public static EmbeddedMongoServer start(Path dataDir, boolean ownerOnly, int port) {
         Objects.requireNonNull(dataDir, "dataDir");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be within 0..65535: " + port);
+        }
         Path file = dataDir.resolve(FILE_NAME);
         Path connectionStringFile = dataDir.resolve(CONNECTION_STRING_FILE);
         Optional<ClientCredentials> credentials = ownerOnly ? Optional.of(ClientCredentials.random()) : Optional.empty();
@@ -90,7 +103,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         MongoServer server = new MongoServer(credentials.<MongoBackend>map(c -> new AuthenticatingBackend(backend, c))
                 .orElse(backend));
         try {
-            server.bind(HOST, 0);
+            server.bind(HOST, port);
             String address = HOST + ":" + server.getLocalAddress().getPort();
             String connectionString = credentials.map(c -> c.connectionString(address)).orElse("mongodb://" + address);
             if (ownerOnly) {
@@ -104,7 +117,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                     ownerOnly ? Optional.of(connectionStringFile) : Optional.empty());
         } catch (IOException | RuntimeException e) {
             server.shutdownNow();
-            throw new StorageException(ErrorKind.UNAVAILABLE, "cannot start the embedded store: " + e.getMessage(), e);
+            throw new StorageException(ErrorKind.UNAVAILABLE, "cannot start the embedded store on " + HOST + ":" + port + ": "
+                    + e.getMessage(), e);
         }
     }
 

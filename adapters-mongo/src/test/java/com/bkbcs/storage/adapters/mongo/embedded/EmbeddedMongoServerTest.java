@@ -1,5 +1,9 @@
 package com.bkbcs.storage.adapters.mongo.embedded;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.bkbcs.storage.adapters.mongo.MongoConnection;
 import com.bkbcs.storage.adapters.mongo.MongoResourceStore;
 import com.bkbcs.storage.domain.ErrorKind;
@@ -8,9 +12,16 @@ import com.bkbcs.storage.domain.ResourceScope;
 import com.bkbcs.storage.domain.StorageException;
 import com.bkbcs.storage.domain.kind.QueryKinds;
 import com.bkbcs.storage.domain.query.ResourceQuery;
+import com.mongodb.MongoCommandException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -68,6 +79,51 @@ class EmbeddedMongoServerTest {
              Stream<Map<String, Object>> listed = new MongoResourceStore(connection.database(), QueryKinds.timePaths())
                      .list(ResourceQuery.all(ResourceScope.namespace("c", "ns", "Pod")))) {
             assertThat(listed.map(doc -> doc.get("resourceName"))).hasSize(count - 1).doesNotContain("p0");
+        }
+    }
+
+    /**
+     * What MongoDB's tools see: a handshake with a wire version mongosh 2.x accepts (at least 9, see
+     * EmbeddedMongoPortTest in bootstrap), {@code hello} as well as {@code isMaster}, and the
+     * commands they ask for that this store does not know (mongosh asks for {@code atlasVersion} and
+     * {@code getParameter} at every start) answered {@code CommandNotFound}, as MongoDB does, without
+     * an error in the log.
+     */
+    @Test
+    void speaksTheHandshakeOfMongoDb50AndAnswersUnknownCommandsWithoutLoggingAnError() {
+        Logger serverLog = (Logger) LoggerFactory.getLogger("de.bwaldvogel.mongo");
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        serverLog.addAppender(log);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            Document hello = client.getDatabase("admin").runCommand(new Document("hello", 1));
+            assertThat(hello.getBoolean("isWritablePrimary")).isTrue();
+            assertThat(hello.getInteger("maxWireVersion")).isEqualTo(13);
+            assertThat(hello).doesNotContainKey("ismaster");
+            assertThat(client.getDatabase("admin").runCommand(new Document("isMaster", 1)).getInteger("maxWireVersion"))
+                    .isEqualTo(13);
+            assertThat(client.getDatabase("admin").runCommand(new Document("buildInfo", 1)).getString("version"))
+                    .isEqualTo("5.0.0");
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> client.getDatabase("admin").runCommand(new Document("atlasVersion", 1)))
+                        .isInstanceOfSatisfying(MongoCommandException.class, e -> assertThat(e.getErrorCode()).isEqualTo(59));
+            }
+        } finally {
+            serverLog.detachAppender(log);
+        }
+        assertThat(log.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN)).isEmpty();
+    }
+
+    @Test
+    void aPortTakenByAnotherServerIsUnavailableAndNamedAndTheFileIsFreeAgain() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            assertThatThrownBy(() -> EmbeddedMongoServer.start(dataDir, false, taken.getLocalPort()))
+                    .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
+                    .hasMessageContaining("127.0.0.1:" + taken.getLocalPort());
+        }
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(dataDir)) {
+            assertThat(server.connectionString()).startsWith("mongodb://127.0.0.1:");
         }
     }
 
