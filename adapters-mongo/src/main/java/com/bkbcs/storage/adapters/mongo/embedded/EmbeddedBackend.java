@@ -103,15 +103,18 @@ final class EmbeddedBackend extends H2Backend {
     private final GroupedCommits commits = new GroupedCommits(this::commit);
 
     private final Path file;
+    /** Held from before the open until after the stop's compaction, when H2's own lock is gone. */
+    private final StoreLock lock;
     /**
      * False while H2Backend's constructor opens the databases found in the file (no initializer:
      * fields of this class are set only after it returns), true from then on.
      */
     private boolean opened;
 
-    private EmbeddedBackend(MVStore store, Path file) {
+    private EmbeddedBackend(MVStore store, Path file, StoreLock lock) {
         super(store);
         this.file = file;
+        this.lock = lock;
         this.opened = true;
     }
 
@@ -134,12 +137,18 @@ final class EmbeddedBackend extends H2Backend {
      * </ul>
      */
     static EmbeddedBackend open(Path file) {
-        MVStoreTool.compactCleanUp(file.toString());
-        MVStore store = new MVStore.Builder().fileName(file.toString()).compress().cacheSize(CACHE_MB).open();
-        store.setRetentionTime(0);
-        EmbeddedBackend backend = new EmbeddedBackend(store, file);
-        backend.version(VERSION);
-        return backend;
+        StoreLock lock = StoreLock.acquire(file);
+        try {
+            MVStoreTool.compactCleanUp(file.toString());
+            MVStore store = new MVStore.Builder().fileName(file.toString()).compress().cacheSize(CACHE_MB).open();
+            store.setRetentionTime(0);
+            EmbeddedBackend backend = new EmbeddedBackend(store, file, lock);
+            backend.version(VERSION);
+            return backend;
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     @Override
@@ -202,6 +211,8 @@ final class EmbeddedBackend extends H2Backend {
                     (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
             log.warn("could not compact the store file {} (it stays as it is): {}", file, e.toString());
+        } finally {
+            lock.close();
         }
     }
 

@@ -15,11 +15,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
+import com.bkbcs.storage.domain.StorageException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The store file over time: indexes kept in it, its size under overwrites, what a stop leaves. */
 class EmbeddedStoreFileTest {
@@ -154,5 +159,24 @@ class EmbeddedStoreFileTest {
             assertThat(client.getDatabase("bcs").getCollection("dyn_Pod").find().first()).containsEntry("padding", "kept");
         }
         assertThat(Path.of(file + ".tempFile")).doesNotExist();
+    }
+
+    @Test
+    void aSecondProcessCannotOpenTheStoreWhileTheFirstHoldsItCompactionIncluded() throws Exception {
+        try (EmbeddedMongoServer first = EmbeddedMongoServer.start(dataDir)) {
+            assertThatThrownBy(() -> EmbeddedMongoServer.start(dataDir)).isInstanceOf(StorageException.class)
+                    .hasMessageContaining("is in use by another process");
+        }
+        // what a stopping process holds while it compacts the closed file: the lock, and no H2 lock
+        Path lockFile = dataDir.resolve(EmbeddedMongoServer.FILE_NAME + ".lock");
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+             FileLock held = channel.lock()) {
+            assertThatThrownBy(() -> EmbeddedMongoServer.start(dataDir)).isInstanceOf(StorageException.class)
+                    .hasMessageContaining("is in use by another process");
+        }
+        try (EmbeddedMongoServer again = EmbeddedMongoServer.start(dataDir);
+             MongoClient client = MongoClients.create(again.connectionString())) {
+            client.getDatabase("bcs").getCollection("dyn_Pod").insertOne(pod(1, 1, ""));
+        }
     }
 }
