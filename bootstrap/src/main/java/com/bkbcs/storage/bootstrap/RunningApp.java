@@ -178,7 +178,7 @@ public final class RunningApp implements AutoCloseable {
             EndpointInfo self = endpoint(discovery, operability, http.port(), metricsServer.map(HttpServer::port));
             leadership.set(backends.coordination()
                     .<Leadership>map(coordination -> opened.push(coordination.elect(discovery.leaderPath(), self.address())))
-                    .orElseGet(() -> Leadership.alone(self.address())));
+                    .orElseGet(() -> new AloneLeadership(self.address())));
             RetentionService retention = retention(retentionConfig, eventJournal, alarmJournal, stores.changes(),
                     leadership.get(), registry, opened);
             if (registers) {

@@ -36,7 +36,7 @@ class RetentionScheduleTest {
 
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         RetentionSchedule schedule = RetentionSchedule.start(retention, Duration.ZERO, Duration.ofMillis(10),
-                Leadership.alone("here:1"), meters);
+                new AloneLeadership("here:1"), meters);
         assertThat(threeRuns.await(10, TimeUnit.SECONDS)).isTrue();
         schedule.close();
         assertThat(schedule.isStopped()).isTrue();

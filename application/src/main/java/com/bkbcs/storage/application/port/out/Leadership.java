@@ -1,7 +1,5 @@
 package com.bkbcs.storage.application.port.out;
 
-import java.util.Objects;
-
 /**
  * Which instance of a deployment runs the jobs that must run once per deployment (retention, the
  * trim of the change log): the instances hold an election, and exactly one leads at a time, as far
@@ -16,20 +14,4 @@ public interface Leadership {
 
     /** Who leads, in a few words for {@code /readyz} ({@code "this instance (10.0.0.1:8080)"}); never waits. */
     String leader();
-
-    /** A process that is alone: it always leads. */
-    static Leadership alone(String self) {
-        Objects.requireNonNull(self, "self");
-        return new Leadership() {
-            @Override
-            public boolean leads() {
-                return true;
-            }
-
-            @Override
-            public String leader() {
-                return "this instance (" + self + ", alone)";
-            }
-        };
-    }
 }
