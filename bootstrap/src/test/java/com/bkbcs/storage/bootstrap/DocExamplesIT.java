@@ -1,6 +1,5 @@
 package com.bkbcs.storage.bootstrap;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
@@ -16,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +36,8 @@ class DocExamplesIT {
     private static final Duration LONGEST_ANSWER = Duration.ofSeconds(60);
 
     @TempDir
-    static Path dir;
+    Path dir;
 
-    private static final List<PageServer> servers = new ArrayList<>();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -55,16 +52,11 @@ class DocExamplesIT {
                 .forEach(e -> System.out.printf("doc runner: skipped %s: %s%n", e, e.skipped().get())));
         assertThat(examples - skipped).as("runnable examples").isPositive();
         return pages.stream().filter(page -> !page.examples().isEmpty()).map(page -> {
-            PageServer server = new PageServer(page);
-            servers.add(server);
+            PageServer server = new PageServer(page, dir);
+            // JUnit closes a container's stream once its tests have run: one server at a time
             return DynamicContainer.dynamicContainer(page.name(),
                     page.examples().stream().map(example -> test(example, server)).onClose(server::close));
         });
-    }
-
-    @AfterAll
-    static void stopServers() {
-        servers.forEach(PageServer::close);
     }
 
     private DynamicTest test(DocPage.Example example, PageServer server) {
@@ -78,16 +70,17 @@ class DocExamplesIT {
 
     private void run(DocPage.Example example, int port) throws Exception {
         CurlCommand curl;
+        HttpRequest.Builder request;
         try {
             curl = CurlCommand.parse(example.command());
+            request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + curl.pathAndQuery()))
+                    .method(curl.method(), curl.body().map(HttpRequest.BodyPublishers::ofString)
+                            .orElse(HttpRequest.BodyPublishers.noBody()));
+            curl.headers().forEach(request::header);
         } catch (IllegalArgumentException e) {
             throw new AssertionError(example + ": the runner cannot run this command: " + e.getMessage()
                     + "\n$ " + example.command(), e);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + curl.pathAndQuery()))
-                .method(curl.method(), curl.body().map(HttpRequest.BodyPublishers::ofString)
-                        .orElse(HttpRequest.BodyPublishers.noBody()));
-        curl.headers().forEach(request::header);
         HttpResponse<String> response;
         try {
             response = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
@@ -111,12 +104,14 @@ class DocExamplesIT {
     /** The server of one page, started at its first example and stopped after its last. */
     private static final class PageServer {
         private final DocPage page;
+        private final Path dir;
         private ServerProcess process;
         private int port;
         private boolean failedToStart;
 
-        PageServer(DocPage page) {
+        PageServer(DocPage page, Path dir) {
             this.page = page;
+            this.dir = dir;
         }
 
         int port() throws IOException, InterruptedException {
