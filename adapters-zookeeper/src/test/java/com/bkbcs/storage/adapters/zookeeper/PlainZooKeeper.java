@@ -36,6 +36,26 @@ final class PlainZooKeeper implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends a session on the server, as when it expires: a second client attaches to the session
+     * (its id and password) and closes it; the session's own client learns of it when it next talks
+     * to the server.
+     */
+    static void expireOnTheServer(String connectString, long session, byte[] password)
+            throws IOException, InterruptedException {
+        CountDownLatch attached = new CountDownLatch(1);
+        ZooKeeper killer = new ZooKeeper(connectString, 30_000, event -> {
+            if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                attached.countDown();
+            }
+        }, session, password);
+        if (!attached.await(10, TimeUnit.SECONDS)) {
+            killer.close();
+            throw new IllegalStateException("could not attach to session " + session);
+        }
+        killer.close();
+    }
+
     Stat stat(String path) throws KeeperException, InterruptedException {
         return zk.exists(path, false);
     }

@@ -2,7 +2,6 @@ package com.bkbcs.storage.adapters.zookeeper;
 
 import com.bkbcs.storage.adapters.zookeeper.embedded.EmbeddedZooKeeper;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,8 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -214,13 +211,6 @@ class ZooKeeperCoordinationTest {
     }
 
     private void expireOnTheServer(long session, byte[] password) throws Exception {
-        CountDownLatch attached = new CountDownLatch(1);
-        ZooKeeper killer = new ZooKeeper(server.connectionString(), 30_000, event -> {
-            if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                attached.countDown();
-            }
-        }, session, password);
-        assertThat(attached.await(10, TimeUnit.SECONDS)).isTrue();
-        killer.close();
+        PlainZooKeeper.expireOnTheServer(server.connectionString(), session, password);
     }
 }

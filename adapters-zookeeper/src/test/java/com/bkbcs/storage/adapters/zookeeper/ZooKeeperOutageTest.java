@@ -8,7 +8,6 @@ import com.bkbcs.storage.domain.ErrorKind;
 import com.bkbcs.storage.domain.StorageException;
 import com.bkbcs.storage.domain.watch.WatchData;
 import com.bkbcs.storage.domain.watch.WatchKey;
-import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -237,14 +235,7 @@ class ZooKeeperOutageTest {
 
     /** Closes the session from a second client that attaches to it: the server expires it for the first. */
     private void expireOnTheServer(long session, byte[] password) throws Exception {
-        CountDownLatch attached = new CountDownLatch(1);
-        ZooKeeper killer = new ZooKeeper(server.connectionString(), 30_000, event -> {
-            if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                attached.countDown();
-            }
-        }, session, password);
-        assertThat(attached.await(10, TimeUnit.SECONDS)).isTrue();
-        killer.close();
+        PlainZooKeeper.expireOnTheServer(server.connectionString(), session, password);
     }
 
     /** Curator reports states on its own thread: give the listener a moment. */
