@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -49,13 +50,13 @@ public final class ZooKeeperLeadership implements Leadership, AutoCloseable {
             @Override
             public void isLeader() {
                 LOG.info("this instance ({}) now leads the once-per-deployment jobs (retention) of {}", self, latchPath);
-                leadership.refresh();
+                leadership.refreshSoon();
             }
 
             @Override
             public void notLeader() {
                 LOG.info("this instance ({}) no longer leads the once-per-deployment jobs of {}", self, latchPath);
-                leadership.refresh();
+                leadership.refreshSoon();
             }
         });
         try {
@@ -78,7 +79,16 @@ public final class ZooKeeperLeadership implements Leadership, AutoCloseable {
         return latch.hasLeadership() ? "this instance (" + self + ")" : leader;
     }
 
-    /** Asks ZooKeeper who leads; on the refresher thread (or the latch's listener), never on a request. */
+    /** A lookup on the refresher thread: the latch's listener runs on Curator's event thread, which must not wait. */
+    private void refreshSoon() {
+        try {
+            refresher.execute(this::refresh);
+        } catch (RejectedExecutionException e) {
+            // closing: nobody asks any more
+        }
+    }
+
+    /** Asks ZooKeeper who leads; on the refresher thread, never on a request. */
     private void refresh() {
         if (latch.hasLeadership()) {
             leader = "this instance (" + self + ")";
@@ -96,11 +106,12 @@ public final class ZooKeeperLeadership implements Leadership, AutoCloseable {
     /** Leaves the election; a leader hands over at once. */
     @Override
     public void close() {
-        refresher.shutdownNow();
         try {
             latch.close();
         } catch (IOException | IllegalStateException e) {
             LOG.warn("leaving the leader election failed: {}; ZooKeeper ends it with the session", e.getMessage());
+        } finally {
+            refresher.shutdownNow();
         }
     }
 }
