@@ -32,7 +32,8 @@ public record DiscoveryConfig(Registration registration, String registerPath, Op
         requirePath("--register-path", registerPath);
         Objects.requireNonNull(advertiseAddress, "advertiseAddress");
         advertiseAddress.ifPresent(address -> {
-            if (address.isBlank() || address.chars().anyMatch(Character::isWhitespace) || address.contains("/")) {
+            if (address.isBlank() || address.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))
+                    || address.contains("/")) {
                 throw new IllegalArgumentException("--advertise-address must be an IP address or host name, was '"
                         + address + "'");
             }

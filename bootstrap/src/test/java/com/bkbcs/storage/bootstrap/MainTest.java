@@ -115,6 +115,8 @@ class MainTest {
         assertThat(run("serve", "--leader-path", "/bcs/services/endpoints/storage/leader", "--data-dir",
                 data.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("serve: --leader-path must not be inside --register-path");
+        assertThat(run("serve", "--advertise-address", "10.0.0.1/24", "--data-dir", data.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("serve: --advertise-address must be an IP address or host name, was '10.0.0.1/24'");
         assertThat(run("serve", "--advertise-port", "0", "--data-dir", data.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("serve: --advertise-port must be within 1..65535");
         assertThat(run("serve", "--register", "on", "--store", "memory")).isEqualTo(2);

@@ -30,8 +30,11 @@ public final class ServiceRegistration implements AutoCloseable {
 
     static ServiceRegistration start(CuratorFramework client, String parent, EndpointInfo endpoint) {
         ZooKeeperCoordination.requireValidPath(parent);
-        PersistentNode node = new PersistentNode(client, CreateMode.EPHEMERAL_SEQUENTIAL, false,
-                parent + "/" + endpoint.ip(), endpoint.toJson());
+        String prefix = parent + "/" + endpoint.ip();
+        // checked here: created in the background, a bad name would only fail, again and again, in the log
+        ZooKeeperCoordination.requireValidPath(prefix);
+        PersistentNode node = new PersistentNode(client, CreateMode.EPHEMERAL_SEQUENTIAL, false, prefix,
+                endpoint.toJson());
         node.getListenable().addListener(path -> LOG.info("registered as {} at {}", endpoint.address(), path));
         node.start();
         return new ServiceRegistration(node, parent);
@@ -40,11 +43,6 @@ public final class ServiceRegistration implements AutoCloseable {
     /** The znode this instance is registered as, once it has been created. */
     public Optional<String> path() {
         return Optional.ofNullable(node.getActualPath());
-    }
-
-    /** The znode whose children are the service's endpoints. */
-    public String parent() {
-        return parent;
     }
 
     /** Deletes the znode (in the background when ZooKeeper is away: then its session timeout removes it). */

@@ -178,6 +178,8 @@ class ZooKeeperCoordinationTest {
                 assertThatThrownBy(() -> coordination.elect(bad, "a:1"))
                         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a valid znode path");
             }
+            assertThatThrownBy(() -> coordination.register(ENDPOINTS, endpoint("10.0.0.1\u0001", 1)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a valid znode path");
         }
     }
 
